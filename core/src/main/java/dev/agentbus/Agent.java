@@ -1,0 +1,181 @@
+package dev.agentbus;
+
+import dev.agentbus.impl.instance.AgentRuntime;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The base class of every agent. One subclass describes an agent; AgentBus creates one object of it
+ * per named instance, on first use, and keeps it while the instance is live.
+ *
+ * <h2>Threading</h2>
+ *
+ * Each live instance is a verticle on its own virtual-thread context, and handles one message at a
+ * time. A message's work runs to its end without interleaving, including every {@link #sql} and
+ * {@link #setState} call (they block the instance's virtual thread, not a carrier thread). The one
+ * exception is {@code Future.await()}: while a method awaits a Vert.x future, the instance may
+ * start the next message. A method that returns a {@code Future} instead of awaiting it likewise
+ * lets the next message start. See {@code docs/design.md} ("Turns").
+ *
+ * <h2>State</h2>
+ *
+ * {@code S} is the state type: a record or POJO that Jackson maps to JSON, or {@link JsonObject}.
+ * The state lives in the instance's own SQLite database; {@link #initialState()} seeds it on first
+ * read. {@link #setState} persists before it returns.
+ *
+ * <h2>Example</h2>
+ *
+ * <pre>{@code
+ * public class CounterAgent extends Agent<CounterAgent.Count> {
+ *   public record Count(int count) {}
+ *
+ *   protected Count initialState() { return new Count(0); }
+ *
+ *   @Callable
+ *   public int increment(int by) {
+ *     setState(new Count(state().count() + by));
+ *     return state().count();
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <S> the state type
+ */
+public abstract class Agent<S> {
+
+  private final AgentRuntime<S> runtime;
+
+  /**
+   * Binds the new object to the instance AgentBus is creating. Agents are created by AgentBus only:
+   * calling a constructor directly throws {@link IllegalStateException}.
+   */
+  protected Agent() {
+    this.runtime = AgentRuntime.claim(this);
+  }
+
+  /** The instance name, exactly as addressed (any non-empty string). */
+  public final String name() {
+    return runtime.instanceName();
+  }
+
+  /** The agent's public name, e.g. {@code counter-agent}. */
+  public final String agentName() {
+    return runtime.agentName();
+  }
+
+  /**
+   * The application's configuration for agents ({@code AgentBusOptions.agentConfig}), shared by
+   * every instance: read it, do not change it.
+   */
+  public final JsonObject config() {
+    return runtime.config();
+  }
+
+  /** The Vert.x instance the agent runs on. */
+  public final Vertx vertx() {
+    return runtime.vertx();
+  }
+
+  /**
+   * Called when the instance starts: on first use, and on every wake from hibernation. A throw
+   * fails the activation: the message that triggered it is answered with the error.
+   *
+   * @param props start-up properties handed over by whoever activated the instance (empty if none)
+   */
+  public void onStart(JsonObject props) {}
+
+  /**
+   * Called before the instance hibernates (idle, evicted or the node is stopping). The database is
+   * still open. Exceptions are logged and do not stop the hibernation.
+   */
+  public void onHibernate() {}
+
+  /**
+   * The state of a never-seen instance. {@code null} (the default) means the agent has no state:
+   * clients then receive no state frame.
+   */
+  public S initialState() {
+    return null;
+  }
+
+  /**
+   * Decides whether a state change may happen. Called before every change, from the agent's code or
+   * a client; returning {@code false} or throwing rejects it (nothing is persisted or sent).
+   *
+   * @param next the proposed state
+   * @param source who proposes it
+   * @return whether the change is accepted
+   */
+  public boolean validateStateChange(S next, StateSource source) {
+    return true;
+  }
+
+  /**
+   * Called after a state change was persisted and sent to listeners. Exceptions are logged.
+   *
+   * @param state the new state
+   * @param source who made the change
+   */
+  public void onStateUpdate(S state, StateSource source) {}
+
+  /**
+   * The current state: the stored one, or {@link #initialState()} if none was ever stored (or the
+   * stored one could not be read, which is logged).
+   */
+  public final S state() {
+    return runtime.state();
+  }
+
+  /**
+   * Replaces the state: validates it, persists it to the instance's database, publishes it to every
+   * listener, then calls {@link #onStateUpdate} with source {@link StateSource#SERVER}. Returns
+   * once the write is durable against a crash of the process.
+   *
+   * @param next the new state
+   * @throws IllegalStateException if {@link #validateStateChange} rejected it ({@code State update
+   *     rejected}) or the call is made outside the agent's own context
+   */
+  public final void setState(S next) {
+    runtime.setState(next, StateSource.SERVER);
+  }
+
+  /**
+   * Runs one SQL statement on the instance's own SQLite database and returns its rows (empty for a
+   * statement that returns none). Parameters are always bound, never spliced into the text: {@code
+   * sql("SELECT * FROM items WHERE id = ?", id)}. The database file is created on the first call.
+   * Names starting with {@code _agentbus_} are reserved.
+   *
+   * @param query one SQL statement with {@code ?} placeholders
+   * @param params the values for the placeholders: strings, numbers, booleans, byte arrays, null,
+   *     {@code JsonObject}/{@code JsonArray} (stored as JSON text)
+   * @return the rows, each a JSON object keyed by column label
+   * @throws io.vertx.core.VertxException carrying SQLite's message if the statement fails
+   */
+  public final List<JsonObject> sql(String query, Object... params) {
+    return runtime.sql(query, params);
+  }
+
+  /**
+   * Like {@link #sql(String, Object...)}, with each row mapped to {@code rowType} by Jackson
+   * (column labels to record components or properties).
+   *
+   * @param rowType the row class, e.g. a record
+   * @param query one SQL statement with {@code ?} placeholders
+   * @param params the values for the placeholders
+   * @param <T> the row type
+   * @return the mapped rows
+   */
+  public final <T> List<T> sql(Class<T> rowType, String query, Object... params) {
+    return runtime.sql(rowType, query, params);
+  }
+
+  /**
+   * Deletes the instance: its database file (state, tables, everything) is removed now, and the
+   * instance stops once the current message is answered. The next message to the same name starts a
+   * fresh instance.
+   */
+  public final void destroy() {
+    runtime.destroy();
+  }
+}

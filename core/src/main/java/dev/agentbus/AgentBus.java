@@ -1,0 +1,130 @@
+package dev.agentbus;
+
+import dev.agentbus.impl.AgentBusImpl;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The agent runtime of one Vert.x instance: it knows the agent classes, activates an instance on
+ * its first message, hibernates idle ones and wakes them on the next message.
+ *
+ * <p>Every live instance is a verticle consuming on its own local bus address, {@code
+ * <prefix>.<agent>.<name>} (e.g. {@code agents.counter-agent.room-1}). The body of a message to it
+ * is a protocol frame ({@code rpc}, {@code cf_agent_state}, or {@code agentbus_state_get}); the
+ * reply is the answering frame. State changes are also published on {@code
+ * <prefix>-state.<agent>.<name>}.
+ *
+ * <pre>{@code
+ * AgentBus agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir("data"));
+ * agents.register(CounterAgent.class);
+ * int count = agents.get(CounterAgent.class, "room-1").call(Integer.class, "increment", 1).await();
+ * }</pre>
+ */
+public interface AgentBus {
+
+  /**
+   * Creates a runtime. The data directory is created if missing.
+   *
+   * @param vertx the Vert.x instance the agents run on
+   * @param options the configuration
+   * @return the runtime
+   */
+  static AgentBus create(Vertx vertx, AgentBusOptions options) {
+    return new AgentBusImpl(vertx, options);
+  }
+
+  /**
+   * Registers an agent class, created with its no-argument constructor.
+   *
+   * @param agentClass the class
+   * @return this runtime
+   * @throws IllegalArgumentException if the class is not a valid agent (no usable constructor,
+   *     overloaded or malformed callable methods, a bad name) or its name is already taken
+   */
+  AgentBus register(Class<? extends Agent<?>> agentClass);
+
+  /**
+   * Registers an agent class with a factory, e.g. to inject services.
+   *
+   * @param agentClass the class
+   * @param factory makes a new object of the class for each activation
+   * @param <A> the agent type
+   * @return this runtime
+   */
+  <A extends Agent<?>> AgentBus register(Class<A> agentClass, Supplier<? extends A> factory);
+
+  /** The public names of the registered agents. */
+  Set<String> agentNames();
+
+  /**
+   * A handle on an instance. Getting it does not activate anything; its first call does.
+   *
+   * @param agentClass a registered agent class
+   * @param name the instance name: any non-empty string up to {@code maxNameBytes} UTF-8 bytes
+   * @return the handle
+   * @throws IllegalArgumentException if the class is not registered or the name is not accepted
+   */
+  AgentRef get(Class<? extends Agent<?>> agentClass, String name);
+
+  /**
+   * A handle on an instance by the agent's public name.
+   *
+   * @param agentName e.g. {@code counter-agent}
+   * @param name the instance name
+   * @return the handle
+   * @throws IllegalArgumentException if no agent has that name or the name is not accepted
+   */
+  AgentRef get(String agentName, String name);
+
+  /**
+   * Sends one protocol frame to an instance, activating or waking it first, and returns the
+   * answering frame. This is what the gateway and {@link AgentRef} use.
+   *
+   * @param agentName the agent's public name
+   * @param name the instance name
+   * @param frame e.g. {@code {"type":"rpc","id":"1","method":"add","args":[1,2]}}
+   * @param props start-up properties passed to {@link Agent#onStart} if this activates the instance
+   * @return the answer frame; fails if the agent is unknown, the name is refused, the instance
+   *     failed to start, or the call timed out
+   */
+  Future<JsonObject> request(String agentName, String name, JsonObject frame, JsonObject props);
+
+  /**
+   * The bus address of an instance.
+   *
+   * @param agentName the agent's public name
+   * @param name the instance name
+   * @return {@code <prefix>.<agent>.<name>}
+   */
+  String address(String agentName, String name);
+
+  /**
+   * The address on which an instance publishes its state frames ({@code cf_agent_state}).
+   *
+   * @param agentName the agent's public name
+   * @param name the instance name
+   * @return {@code <prefix>-state.<agent>.<name>}
+   */
+  String stateAddress(String agentName, String name);
+
+  /** The number of instances live (activating or active) on this node now. */
+  int liveInstances();
+
+  /**
+   * Hibernates every idle live instance now, as if their idle time had passed.
+   *
+   * @return completes when they have hibernated
+   */
+  Future<Void> hibernateIdle();
+
+  /**
+   * Stops the runtime gracefully: waits up to {@code shutdownTimeoutMs} for running calls, then
+   * hibernates every live instance (data flushed, files closed). Later calls fail.
+   *
+   * @return completes when every instance has hibernated
+   */
+  Future<Void> close();
+}

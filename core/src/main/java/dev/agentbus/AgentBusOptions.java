@@ -1,0 +1,287 @@
+package dev.agentbus;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configuration of an {@link AgentBus}. Loads from JSON ({@link #AgentBusOptions(JsonObject)}, the
+ * keys are the property names below) and from environment variables ({@link #fromEnv}).
+ */
+public class AgentBusOptions {
+
+  /** Default data directory: {@code data}, relative to the working directory. */
+  public static final String DEFAULT_DATA_DIR = "data";
+
+  /** Default prefix of instance bus addresses: {@code agents}. */
+  public static final String DEFAULT_ADDRESS_PREFIX = "agents";
+
+  /** Default idle time after which a live instance hibernates: 30 s. */
+  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+  /** Default number of live instances beyond which the least recently used hibernate. */
+  public static final int DEFAULT_MAX_LIVE_INSTANCES = 100_000;
+
+  /** Default time a call waits for its answer: 30 s. */
+  public static final long DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+  /** Default number of platform threads that run SQLite work. */
+  public static final int DEFAULT_SQLITE_THREADS = 4;
+
+  /** Default longest instance name, in UTF-8 bytes: 4096. */
+  public static final int DEFAULT_MAX_NAME_BYTES = 4096;
+
+  /** Default time a graceful stop waits for running calls before it hibernates anyway: 10 s. */
+  public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  private String dataDir = DEFAULT_DATA_DIR;
+  private String addressPrefix = DEFAULT_ADDRESS_PREFIX;
+  private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+  private int maxLiveInstances = DEFAULT_MAX_LIVE_INSTANCES;
+  private long callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS;
+  private int sqliteThreads = DEFAULT_SQLITE_THREADS;
+  private int maxNameBytes = DEFAULT_MAX_NAME_BYTES;
+  private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  private JsonObject agentConfig = new JsonObject();
+
+  /** Options with every default. */
+  public AgentBusOptions() {}
+
+  /**
+   * A copy of other options.
+   *
+   * @param other the options to copy
+   */
+  public AgentBusOptions(AgentBusOptions other) {
+    this(other.toJson());
+  }
+
+  /**
+   * Options read from JSON; absent keys keep their defaults.
+   *
+   * @param json e.g. {@code {"dataDir":"/var/lib/agentbus","idleTimeoutMs":60000}}
+   */
+  public AgentBusOptions(JsonObject json) {
+    dataDir = json.getString("dataDir", dataDir);
+    addressPrefix = json.getString("addressPrefix", addressPrefix);
+    idleTimeoutMs = json.getLong("idleTimeoutMs", idleTimeoutMs);
+    maxLiveInstances = json.getInteger("maxLiveInstances", maxLiveInstances);
+    callTimeoutMs = json.getLong("callTimeoutMs", callTimeoutMs);
+    sqliteThreads = json.getInteger("sqliteThreads", sqliteThreads);
+    maxNameBytes = json.getInteger("maxNameBytes", maxNameBytes);
+    shutdownTimeoutMs = json.getLong("shutdownTimeoutMs", shutdownTimeoutMs);
+    agentConfig = json.getJsonObject("agentConfig", agentConfig).copy();
+  }
+
+  /**
+   * Options from environment variables: {@code AGENTBUS_DATA_DIR}, {@code AGENTBUS_ADDRESS_PREFIX},
+   * {@code AGENTBUS_IDLE_TIMEOUT_MS}, {@code AGENTBUS_MAX_LIVE_INSTANCES}, {@code
+   * AGENTBUS_CALL_TIMEOUT_MS}, {@code AGENTBUS_SQLITE_THREADS}, {@code AGENTBUS_MAX_NAME_BYTES},
+   * {@code AGENTBUS_SHUTDOWN_TIMEOUT_MS}, {@code AGENTBUS_AGENT_CONFIG} (a JSON object), applied on
+   * top of {@code base}.
+   *
+   * @param base the options to start from
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @return new options
+   * @throws IllegalArgumentException naming the variable whose value is not a number or JSON
+   */
+  public static AgentBusOptions fromEnv(AgentBusOptions base, Map<String, String> env) {
+    JsonObject json = base.toJson();
+    putString(json, env, "AGENTBUS_DATA_DIR", "dataDir");
+    putString(json, env, "AGENTBUS_ADDRESS_PREFIX", "addressPrefix");
+    putNumber(json, env, "AGENTBUS_IDLE_TIMEOUT_MS", "idleTimeoutMs");
+    putNumber(json, env, "AGENTBUS_MAX_LIVE_INSTANCES", "maxLiveInstances");
+    putNumber(json, env, "AGENTBUS_CALL_TIMEOUT_MS", "callTimeoutMs");
+    putNumber(json, env, "AGENTBUS_SQLITE_THREADS", "sqliteThreads");
+    putNumber(json, env, "AGENTBUS_MAX_NAME_BYTES", "maxNameBytes");
+    putNumber(json, env, "AGENTBUS_SHUTDOWN_TIMEOUT_MS", "shutdownTimeoutMs");
+    String config = env.get("AGENTBUS_AGENT_CONFIG");
+    if (config != null) {
+      try {
+        json.put("agentConfig", new JsonObject(config));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("AGENTBUS_AGENT_CONFIG is not a JSON object: " + config);
+      }
+    }
+    return new AgentBusOptions(json);
+  }
+
+  private static void putString(JsonObject json, Map<String, String> env, String var, String key) {
+    String value = env.get(var);
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+
+  private static void putNumber(JsonObject json, Map<String, String> env, String var, String key) {
+    String value = env.get(var);
+    if (value != null) {
+      try {
+        json.put(key, Long.parseLong(value.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(var + " must be a whole number, got '" + value + "'");
+      }
+    }
+  }
+
+  /** These options as JSON, readable by {@link #AgentBusOptions(JsonObject)}. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("dataDir", dataDir)
+        .put("addressPrefix", addressPrefix)
+        .put("idleTimeoutMs", idleTimeoutMs)
+        .put("maxLiveInstances", maxLiveInstances)
+        .put("callTimeoutMs", callTimeoutMs)
+        .put("sqliteThreads", sqliteThreads)
+        .put("maxNameBytes", maxNameBytes)
+        .put("shutdownTimeoutMs", shutdownTimeoutMs)
+        .put("agentConfig", agentConfig.copy());
+  }
+
+  /** The directory that holds one SQLite file per instance. */
+  public String getDataDir() {
+    return dataDir;
+  }
+
+  /**
+   * @param dataDir the directory that holds one SQLite file per instance; created if missing
+   * @return these options
+   */
+  public AgentBusOptions setDataDir(String dataDir) {
+    this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+    return this;
+  }
+
+  /** The first part of every instance address: {@code <prefix>.<agent>.<name>}. */
+  public String getAddressPrefix() {
+    return addressPrefix;
+  }
+
+  /**
+   * @param addressPrefix the first part of every instance address; no dots
+   * @return these options
+   */
+  public AgentBusOptions setAddressPrefix(String addressPrefix) {
+    if (addressPrefix == null || addressPrefix.isEmpty() || addressPrefix.contains(".")) {
+      throw new IllegalArgumentException("addressPrefix must be non-empty and contain no dot");
+    }
+    this.addressPrefix = addressPrefix;
+    return this;
+  }
+
+  /** How long a live instance may stay idle before it hibernates, in milliseconds. */
+  public long getIdleTimeoutMs() {
+    return idleTimeoutMs;
+  }
+
+  /**
+   * @param idleTimeoutMs idle time before hibernation, in milliseconds; at least 1
+   * @return these options
+   */
+  public AgentBusOptions setIdleTimeoutMs(long idleTimeoutMs) {
+    if (idleTimeoutMs < 1) {
+      throw new IllegalArgumentException("idleTimeoutMs must be at least 1");
+    }
+    this.idleTimeoutMs = idleTimeoutMs;
+    return this;
+  }
+
+  /** The number of live instances beyond which the least recently used idle ones hibernate. */
+  public int getMaxLiveInstances() {
+    return maxLiveInstances;
+  }
+
+  /**
+   * @param maxLiveInstances at least 1
+   * @return these options
+   */
+  public AgentBusOptions setMaxLiveInstances(int maxLiveInstances) {
+    if (maxLiveInstances < 1) {
+      throw new IllegalArgumentException("maxLiveInstances must be at least 1");
+    }
+    this.maxLiveInstances = maxLiveInstances;
+    return this;
+  }
+
+  /** How long a call waits for its answer before it fails, in milliseconds. */
+  public long getCallTimeoutMs() {
+    return callTimeoutMs;
+  }
+
+  /**
+   * @param callTimeoutMs at least 1
+   * @return these options
+   */
+  public AgentBusOptions setCallTimeoutMs(long callTimeoutMs) {
+    if (callTimeoutMs < 1) {
+      throw new IllegalArgumentException("callTimeoutMs must be at least 1");
+    }
+    this.callTimeoutMs = callTimeoutMs;
+    return this;
+  }
+
+  /** The number of platform threads that run SQLite work for all instances. */
+  public int getSqliteThreads() {
+    return sqliteThreads;
+  }
+
+  /**
+   * @param sqliteThreads at least 1
+   * @return these options
+   */
+  public AgentBusOptions setSqliteThreads(int sqliteThreads) {
+    if (sqliteThreads < 1) {
+      throw new IllegalArgumentException("sqliteThreads must be at least 1");
+    }
+    this.sqliteThreads = sqliteThreads;
+    return this;
+  }
+
+  /** The longest accepted instance name, in UTF-8 bytes. */
+  public int getMaxNameBytes() {
+    return maxNameBytes;
+  }
+
+  /**
+   * @param maxNameBytes the longest accepted instance name in UTF-8 bytes; at least 1
+   * @return these options
+   */
+  public AgentBusOptions setMaxNameBytes(int maxNameBytes) {
+    if (maxNameBytes < 1) {
+      throw new IllegalArgumentException("maxNameBytes must be at least 1");
+    }
+    this.maxNameBytes = maxNameBytes;
+    return this;
+  }
+
+  /** How long a graceful stop waits for running calls before it hibernates anyway. */
+  public long getShutdownTimeoutMs() {
+    return shutdownTimeoutMs;
+  }
+
+  /**
+   * @param shutdownTimeoutMs at least 0
+   * @return these options
+   */
+  public AgentBusOptions setShutdownTimeoutMs(long shutdownTimeoutMs) {
+    if (shutdownTimeoutMs < 0) {
+      throw new IllegalArgumentException("shutdownTimeoutMs must not be negative");
+    }
+    this.shutdownTimeoutMs = shutdownTimeoutMs;
+    return this;
+  }
+
+  /** The configuration every agent sees as {@link Agent#config()}. */
+  public JsonObject getAgentConfig() {
+    return agentConfig;
+  }
+
+  /**
+   * @param agentConfig the configuration every agent sees as {@link Agent#config()}
+   * @return these options
+   */
+  public AgentBusOptions setAgentConfig(JsonObject agentConfig) {
+    this.agentConfig = Objects.requireNonNull(agentConfig, "agentConfig");
+    return this;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.agentbus.impl;
+
+import dev.agentbus.Agent;
+import dev.agentbus.AgentBus;
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.AgentRef;
+import dev.agentbus.impl.instance.InstanceHost;
+import dev.agentbus.impl.type.AgentType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** The {@link AgentBus} of one node. */
+public final class AgentBusImpl implements AgentBus {
+
+  private final InstanceHost host;
+  private final Map<String, AgentType> byName = new ConcurrentHashMap<>();
+  private final Map<Class<?>, AgentType> byClass = new ConcurrentHashMap<>();
+  private volatile Future<Void> closing;
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param options the options
+   */
+  public AgentBusImpl(Vertx vertx, AgentBusOptions options) {
+    this.host = new InstanceHost(vertx, options);
+    host.directory().start();
+  }
+
+  @Override
+  public AgentBus register(Class<? extends Agent<?>> agentClass) {
+    return add(AgentType.of(agentClass, null));
+  }
+
+  @Override
+  public <A extends Agent<?>> AgentBus register(
+      Class<A> agentClass, Supplier<? extends A> factory) {
+    return add(AgentType.of(agentClass, factory));
+  }
+
+  private AgentBus add(AgentType type) {
+    AgentType previous = byName.putIfAbsent(type.name(), type);
+    if (previous != null) {
+      throw new IllegalArgumentException(
+          "Agent name '"
+              + type.name()
+              + "' of "
+              + type.agentClass().getName()
+              + " is already taken by "
+              + previous.agentClass().getName());
+    }
+    byClass.put(type.agentClass(), type);
+    return this;
+  }
+
+  @Override
+  public Set<String> agentNames() {
+    return Set.copyOf(byName.keySet());
+  }
+
+  @Override
+  public AgentRef get(Class<? extends Agent<?>> agentClass, String name) {
+    AgentType type = byClass.get(agentClass);
+    if (type == null) {
+      throw new IllegalArgumentException(agentClass.getName() + " is not registered");
+    }
+    return new AgentRefImpl(this, type.name(), checkName(name), new JsonObject());
+  }
+
+  @Override
+  public AgentRef get(String agentName, String name) {
+    return new AgentRefImpl(this, typeNamed(agentName).name(), checkName(name), new JsonObject());
+  }
+
+  private AgentType typeNamed(String agentName) {
+    AgentType type = byName.get(agentName);
+    if (type == null) {
+      throw new IllegalArgumentException("Unknown agent: " + agentName);
+    }
+    return type;
+  }
+
+  private String checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("Instance name must not be empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "Instance name is not valid Unicode (lone surrogate at index " + i + ")");
+      }
+    }
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > host.options().getMaxNameBytes()) {
+      throw new IllegalArgumentException(
+          "Instance name is "
+              + bytes
+              + " bytes long; the limit is "
+              + host.options().getMaxNameBytes()
+              + " (maxNameBytes)");
+    }
+    return name;
+  }
+
+  @Override
+  public Future<JsonObject> request(
+      String agentName, String name, JsonObject frame, JsonObject props) {
+    return send(agentName, name, frame, new DeliveryOptions(), props)
+        .map(reply -> (JsonObject) reply.body());
+  }
+
+  /**
+   * Sends a frame with delivery options (headers), activating the instance first.
+   *
+   * @return the answer message; fails if the agent or name is refused or the call failed
+   */
+  Future<Message<Object>> send(
+      String agentName, String name, JsonObject frame, DeliveryOptions options, JsonObject props) {
+    if (closing != null) {
+      return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
+    }
+    AgentType type;
+    try {
+      type = typeNamed(agentName);
+      checkName(name);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    options.setSendTimeout(host.options().getCallTimeoutMs());
+    return host.directory().request(type, name, frame, options, props);
+  }
+
+  Vertx vertx() {
+    return host.vertx();
+  }
+
+  @Override
+  public String address(String agentName, String name) {
+    return host.address(agentName, name);
+  }
+
+  @Override
+  public String stateAddress(String agentName, String name) {
+    return host.stateAddress(agentName, name);
+  }
+
+  @Override
+  public int liveInstances() {
+    return host.directory().size();
+  }
+
+  @Override
+  public Future<Void> hibernateIdle() {
+    return host.directory().hibernateIdle(Long.MAX_VALUE);
+  }
+
+  @Override
+  public synchronized Future<Void> close() {
+    if (closing == null) {
+      closing = host.directory().close().andThen(ignored -> host.sqlite().close());
+    }
+    return closing;
+  }
+}

@@ -1,0 +1,262 @@
+package dev.agentbus.impl.instance;
+
+import dev.agentbus.impl.type.AgentType;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The live instances of one node: activates an instance on first use (exactly once however many
+ * messages race for it), hibernates idle ones and the least recently used beyond the limit, and
+ * hands a message that reaches a retiring instance to its next incarnation.
+ */
+public final class InstanceDirectory {
+
+  private static final System.Logger LOG = System.getLogger(InstanceDirectory.class.getName());
+
+  private final InstanceHost host;
+  private final ConcurrentHashMap<InstanceKey, InstanceSlot> slots = new ConcurrentHashMap<>();
+  private final DeploymentOptions deployment =
+      new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
+  private final AtomicBoolean evicting = new AtomicBoolean();
+  private volatile boolean closed;
+  private long sweepTimer = -1;
+
+  InstanceDirectory(InstanceHost host) {
+    this.host = host;
+  }
+
+  /** Starts the periodic check for idle instances. */
+  public void start() {
+    long period = Math.max(10, Math.min(1_000, host.options().getIdleTimeoutMs() / 4));
+    sweepTimer =
+        host.vertx()
+            .setPeriodic(period, id -> hibernateIdle(now() - host.options().getIdleTimeoutMs()));
+  }
+
+  /**
+   * The live incarnation of an instance, activating it if needed.
+   *
+   * @param type the agent type
+   * @param name the instance name
+   * @param props start-up properties, used if this activates it
+   * @return the slot once the instance is live; fails if it could not start
+   */
+  public Future<InstanceSlot> live(AgentType type, String name, JsonObject props) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
+    }
+    InstanceKey key = new InstanceKey(type.name(), name);
+    InstanceSlot slot = slots.get(key);
+    if (slot == null) {
+      InstanceSlot created = new InstanceSlot(key, host.address(type.name(), name), now());
+      slot = slots.putIfAbsent(key, created);
+      if (slot == null) {
+        activate(type, created, props);
+        return created.ready();
+      }
+    }
+    if (slot.isRetiring()) {
+      return slot.retired().transform(ignored -> live(type, name, props));
+    }
+    slot.touch(now());
+    return slot.ready();
+  }
+
+  private void activate(AgentType type, InstanceSlot slot, JsonObject props) {
+    host.vertx()
+        .deployVerticle(new InstanceVerticle(host, type, slot, props), deployment)
+        .onComplete(
+            (id, failure) -> {
+              if (failure == null) {
+                slot.activated(id);
+              } else {
+                LOG.log(Level.WARNING, "Instance of " + type.name() + " failed to start", failure);
+                slots.remove(slot.key(), slot);
+                slot.activationFailed(
+                    new IllegalStateException(
+                        "Agent " + type.name() + " failed to start: " + failure.getMessage(),
+                        failure));
+              }
+            });
+    if (slots.size() > host.options().getMaxLiveInstances()) {
+      evictLeastRecentlyUsed();
+    }
+  }
+
+  /**
+   * Sends a frame to an instance, activating it first, and retries if it retired in between.
+   *
+   * @param type the agent type
+   * @param name the instance name
+   * @param frame the frame
+   * @param options delivery options (headers, timeout)
+   * @param props start-up properties
+   * @return the answer
+   */
+  public Future<Message<Object>> request(
+      AgentType type, String name, Object frame, DeliveryOptions options, JsonObject props) {
+    return live(type, name, props)
+        .compose(slot -> host.vertx().eventBus().request(slot.address(), frame, options))
+        .recover(
+            failure -> {
+              if (failure instanceof ReplyException reply
+                  && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS
+                  && !closed) {
+                // The instance hibernated between activation and delivery: wake it again.
+                return request(type, name, frame, options, props);
+              }
+              return Future.failedFuture(failure);
+            });
+  }
+
+  /**
+   * Passes a message that reached a retiring instance on to its next incarnation and relays the
+   * answer.
+   */
+  void redeliver(AgentType type, InstanceSlot slot, Message<Object> message) {
+    DeliveryOptions options =
+        new DeliveryOptions()
+            .setHeaders(message.headers())
+            .setSendTimeout(host.options().getCallTimeoutMs());
+    slot.retired()
+        .transform(
+            ignored -> request(type, slot.key().name(), message.body(), options, new JsonObject()))
+        .onComplete(
+            (reply, failure) -> {
+              if (failure == null) {
+                message.reply(reply.body(), new DeliveryOptions().setHeaders(reply.headers()));
+              } else if (failure instanceof ReplyException e) {
+                message.fail(e.failureCode(), e.getMessage());
+              } else {
+                message.fail(500, failure.getMessage());
+              }
+            });
+  }
+
+  /** Retires an instance (destroy): it goes once its messages are answered. */
+  void retire(InstanceSlot slot) {
+    if (slot.retire()) {
+      undeploy(slot);
+    }
+  }
+
+  /** Undeploys a retiring instance and forgets it. */
+  void undeploy(InstanceSlot slot) {
+    String id = slot.deploymentId();
+    Future<Void> undeployed = id == null ? Future.succeededFuture() : host.vertx().undeploy(id);
+    undeployed.onComplete(
+        (ignored, failure) -> {
+          if (failure != null) {
+            LOG.log(Level.WARNING, "Hibernation of " + slot.address() + " failed", failure);
+          }
+          slots.remove(slot.key(), slot);
+          slot.gone();
+        });
+  }
+
+  /**
+   * Hibernates the live instances that have had no message since a time.
+   *
+   * @param idleSinceMillis the time
+   * @return completes when they are gone
+   */
+  public Future<Void> hibernateIdle(long idleSinceMillis) {
+    List<Future<Void>> gone = new ArrayList<>();
+    for (InstanceSlot slot : slots.values()) {
+      if (slot.tryRetireIdle(idleSinceMillis)) {
+        undeploy(slot);
+        gone.add(slot.retired());
+      }
+    }
+    return Future.all(gone).mapEmpty();
+  }
+
+  private void evictLeastRecentlyUsed() {
+    if (!evicting.compareAndSet(false, true)) {
+      return;
+    }
+    host.vertx()
+        .runOnContext(
+            ignored -> {
+              try {
+                int excess = slots.size() - host.options().getMaxLiveInstances();
+                if (excess <= 0) {
+                  return;
+                }
+                List<InstanceSlot> live = new ArrayList<>(slots.values());
+                live.sort(Comparator.comparingLong(InstanceSlot::lastUsedMillis));
+                for (InstanceSlot slot : live) {
+                  if (excess <= 0) {
+                    break;
+                  }
+                  if (slot.tryRetireIdle(Long.MAX_VALUE)) {
+                    undeploy(slot);
+                    excess--;
+                  }
+                }
+              } finally {
+                evicting.set(false);
+              }
+            });
+  }
+
+  /** The number of instances activating, live or retiring. */
+  public int size() {
+    return slots.size();
+  }
+
+  /**
+   * Hibernates every instance: waits up to the shutdown timeout for their messages, then goes.
+   *
+   * @return completes when all are gone
+   */
+  public Future<Void> close() {
+    closed = true;
+    if (sweepTimer >= 0) {
+      host.vertx().cancelTimer(sweepTimer);
+    }
+    List<Future<Void>> gone = new ArrayList<>();
+    for (InstanceSlot slot : slots.values()) {
+      gone.add(
+          slot.ready()
+              .transform(
+                  ignored -> {
+                    if (slot.retire()) {
+                      undeploy(slot);
+                    }
+                    return slot.retired();
+                  }));
+    }
+    long timeout = host.options().getShutdownTimeoutMs();
+    return Future.all(gone)
+        .<Void>mapEmpty()
+        .timeout(timeout, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(
+            slow -> {
+              LOG.log(
+                  Level.WARNING,
+                  "Calls still running after " + timeout + " ms; hibernating anyway");
+              List<Future<Void>> forced = new ArrayList<>();
+              for (InstanceSlot slot : slots.values()) {
+                undeploy(slot);
+                forced.add(slot.retired());
+              }
+              return Future.all(forced).mapEmpty();
+            });
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.agentbus.impl.instance;
+
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.impl.storage.DatabaseTemplate;
+import dev.agentbus.impl.storage.SqliteExecutor;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/** What every instance of one runtime shares: Vert.x, options, the data directory, SQLite pool. */
+public final class InstanceHost {
+
+  private final Vertx vertx;
+  private final AgentBusOptions options;
+  private final Path dataDir;
+  private final Path template;
+  private final SqliteExecutor sqlite;
+  private final InstanceDirectory directory;
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param options the runtime's options
+   */
+  public InstanceHost(Vertx vertx, AgentBusOptions options) {
+    this.vertx = vertx;
+    this.options = new AgentBusOptions(options);
+    this.dataDir = Path.of(options.getDataDir()).toAbsolutePath().normalize();
+    this.template = DatabaseTemplate.ensure(dataDir);
+    this.sqlite = new SqliteExecutor(options.getSqliteThreads());
+    this.directory = new InstanceDirectory(this);
+  }
+
+  /** The Vert.x instance. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The options (a private copy). */
+  public AgentBusOptions options() {
+    return options;
+  }
+
+  /** The configuration agents see. */
+  public JsonObject agentConfig() {
+    return options.getAgentConfig();
+  }
+
+  /** The absolute data directory. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The template new instance databases are copied from. */
+  public Path template() {
+    return template;
+  }
+
+  /** The SQLite work pool. */
+  public SqliteExecutor sqlite() {
+    return sqlite;
+  }
+
+  /** The live instances of this node. */
+  public InstanceDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * @param agent an agent's public name
+   * @param name an instance name
+   * @return the instance's bus address
+   */
+  public String address(String agent, String name) {
+    return options.getAddressPrefix() + "." + agent + "." + name;
+  }
+
+  /**
+   * @param agent an agent's public name
+   * @param name an instance name
+   * @return the address of the instance's state broadcasts
+   */
+  public String stateAddress(String agent, String name) {
+    return options.getAddressPrefix() + "-state." + agent + "." + name;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.agentbus.impl.instance;
+
+/**
+ * Identifies an instance on a node.
+ *
+ * @param agent the agent's public name
+ * @param name the instance name
+ */
+public record InstanceKey(String agent, String name) {}

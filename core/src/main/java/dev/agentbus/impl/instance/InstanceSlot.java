@@ -1,0 +1,133 @@
+package dev.agentbus.impl.instance;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+/**
+ * The directory's entry for one instance while it is activating, live or retiring (hibernating or
+ * being destroyed). Counts the messages in progress so that an instance never retires in the middle
+ * of one.
+ */
+public final class InstanceSlot {
+
+  enum Status {
+    ACTIVATING,
+    LIVE,
+    RETIRING
+  }
+
+  private final InstanceKey key;
+  private final String address;
+  private final Promise<InstanceSlot> ready = Promise.promise();
+  private final Promise<Void> retired = Promise.promise();
+  private Status status = Status.ACTIVATING;
+  private int busy;
+  private volatile long lastUsedMillis;
+  private volatile String deploymentId;
+
+  InstanceSlot(InstanceKey key, String address, long nowMillis) {
+    this.key = key;
+    this.address = address;
+    this.lastUsedMillis = nowMillis;
+  }
+
+  InstanceKey key() {
+    return key;
+  }
+
+  /** The instance's bus address. */
+  public String address() {
+    return address;
+  }
+
+  Future<InstanceSlot> ready() {
+    return ready.future();
+  }
+
+  Future<Void> retired() {
+    return retired.future();
+  }
+
+  long lastUsedMillis() {
+    return lastUsedMillis;
+  }
+
+  void touch(long nowMillis) {
+    lastUsedMillis = nowMillis;
+  }
+
+  String deploymentId() {
+    return deploymentId;
+  }
+
+  synchronized void activated(String deploymentId) {
+    this.deploymentId = deploymentId;
+    if (status == Status.ACTIVATING) {
+      status = Status.LIVE;
+    }
+    ready.tryComplete(this);
+  }
+
+  void activationFailed(Throwable cause) {
+    ready.tryFail(cause);
+    retired.tryComplete();
+  }
+
+  void gone() {
+    retired.tryComplete();
+  }
+
+  synchronized boolean isRetiring() {
+    return status == Status.RETIRING;
+  }
+
+  /**
+   * Starts a message.
+   *
+   * @return false if the instance is retiring: the message must go to its next incarnation
+   */
+  synchronized boolean tryAcquire() {
+    if (status == Status.RETIRING) {
+      return false;
+    }
+    busy++;
+    return true;
+  }
+
+  /**
+   * Ends a message.
+   *
+   * @return true if the instance is retiring and this was its last message
+   */
+  synchronized boolean release(long nowMillis) {
+    busy--;
+    lastUsedMillis = nowMillis;
+    return status == Status.RETIRING && busy == 0;
+  }
+
+  /**
+   * Retires the instance if it is live, idle since {@code idleSinceMillis}, and has no message in
+   * progress.
+   */
+  synchronized boolean tryRetireIdle(long idleSinceMillis) {
+    if (status == Status.LIVE && busy == 0 && lastUsedMillis <= idleSinceMillis) {
+      status = Status.RETIRING;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Retires the instance whatever it is doing.
+   *
+   * @return true if no message is in progress (it can go now)
+   */
+  synchronized boolean retire() {
+    status = Status.RETIRING;
+    return busy == 0;
+  }
+
+  synchronized boolean isLive() {
+    return status == Status.LIVE;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.agentbus.impl.rpc;
+
+import dev.agentbus.impl.json.JsonValues;
+import dev.agentbus.impl.type.AgentType;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+/**
+ * Answers {@code rpc} frames for one instance: finds the callable method, maps the arguments,
+ * invokes it on the instance's context and sends the answer frames (PROTOCOL.md §2.3).
+ */
+public final class RpcDispatcher {
+
+  /**
+   * Bus header: the address to which a streaming call's frames are sent, chunks and then the final
+   * frame (which is also the reply), so that a caller sees them in order on one consumer.
+   */
+  public static final String STREAM_HEADER = "agentbus.stream";
+
+  private static final System.Logger LOG = System.getLogger(RpcDispatcher.class.getName());
+
+  private final AgentType type;
+  private final Object agent;
+  private final EventBus eventBus;
+  private final BiConsumer<Message<Object>, JsonObject> answer;
+
+  /**
+   * @param type the agent's type
+   * @param agent the agent object
+   * @param eventBus for streaming chunks
+   * @param answer sends the final answer frame of a message (exactly once per message)
+   */
+  public RpcDispatcher(
+      AgentType type,
+      Object agent,
+      EventBus eventBus,
+      BiConsumer<Message<Object>, JsonObject> answer) {
+    this.type = type;
+    this.agent = agent;
+    this.eventBus = eventBus;
+    this.answer = answer;
+  }
+
+  /**
+   * Handles an {@code rpc} frame.
+   *
+   * @param frame the frame
+   * @param message the bus message it came in
+   * @return false if the frame is malformed (no answer was sent)
+   */
+  public boolean dispatch(JsonObject frame, Message<Object> message) {
+    if (!(frame.getValue("id") instanceof String id)
+        || !(frame.getValue("method") instanceof String method)
+        || !(frame.getValue("args") instanceof JsonArray args)) {
+      return false;
+    }
+    CallableMethod callable = type.callable(method);
+    if (callable == null) {
+      String error =
+          type.hasMethod(method)
+              ? "Method " + method + " is not callable"
+              : "Method " + method + " does not exist";
+      answer.accept(message, Frames.error(id, error));
+      return true;
+    }
+    if (callable.streaming()) {
+      invokeStreaming(callable, id, args, message);
+    } else {
+      invoke(callable, id, args, message);
+    }
+    return true;
+  }
+
+  private void invoke(CallableMethod callable, String id, JsonArray args, Message<Object> message) {
+    Object returned;
+    try {
+      returned = callable.invoke(agent, callable.arguments(args, null));
+    } catch (Throwable e) {
+      answer.accept(message, Frames.error(id, errorText(callable, e)));
+      return;
+    }
+    if (returned instanceof Future<?> future) {
+      future.onComplete(
+          (value, failure) -> answer.accept(message, answerFrame(callable, id, value, failure)));
+    } else if (returned instanceof CompletionStage<?> stage) {
+      stage.whenComplete(
+          (value, failure) -> answer.accept(message, answerFrame(callable, id, value, failure)));
+    } else {
+      answer.accept(message, answerFrame(callable, id, returned, null));
+    }
+  }
+
+  private JsonObject answerFrame(
+      CallableMethod callable, String id, Object value, Throwable failure) {
+    if (failure != null) {
+      return Frames.error(id, errorText(callable, failure));
+    }
+    try {
+      return Frames.result(id, JsonValues.toJson(value), callable.answersWithResult(), true);
+    } catch (RuntimeException e) {
+      return Frames.error(
+          id, "Result of " + callable.name() + " cannot be sent as JSON: " + e.getMessage());
+    }
+  }
+
+  private void invokeStreaming(
+      CallableMethod callable, String id, JsonArray args, Message<Object> message) {
+    String chunkAddress = message.headers().get(STREAM_HEADER);
+    BusStreamingResponse stream =
+        new BusStreamingResponse(
+            id,
+            chunk -> {
+              if (chunkAddress != null) {
+                eventBus.send(chunkAddress, chunk);
+              }
+            },
+            last -> {
+              if (chunkAddress != null) {
+                eventBus.send(chunkAddress, last);
+              }
+              answer.accept(message, last);
+            });
+    try {
+      callable.invoke(agent, callable.arguments(args, stream));
+    } catch (Throwable e) {
+      stream.error(errorText(callable, e));
+    }
+  }
+
+  private static String errorText(CallableMethod callable, Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof java.util.concurrent.CompletionException
+            || cause instanceof java.lang.reflect.InvocationTargetException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    LOG.log(Level.DEBUG, "Callable " + callable.name() + " failed", cause);
+    return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+  }
+}

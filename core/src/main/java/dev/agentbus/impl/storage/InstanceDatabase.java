@@ -1,0 +1,250 @@
+package dev.agentbus.impl.storage;
+
+import io.vertx.core.VertxException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One instance's SQLite database: a single connection in WAL mode with {@code synchronous=NORMAL},
+ * so that a committed write survives a crash of the process (it is in the WAL, in the operating
+ * system's cache) without an fsync per commit. Not thread-safe: the instance's turn serializes its
+ * use.
+ */
+public final class InstanceDatabase implements AutoCloseable {
+
+  private static final String READ_STORED =
+      "SELECT (SELECT value FROM _agentbus_meta WHERE key = 'name'),"
+          + " (SELECT json FROM _agentbus_state WHERE id = 1)";
+  private static final String WRITE_STATE =
+      "INSERT INTO _agentbus_state (id, json) VALUES (1, ?)"
+          + " ON CONFLICT (id) DO UPDATE SET json = excluded.json";
+
+  private final Path file;
+  private final Connection connection;
+  private PreparedStatement stateWriter;
+
+  private InstanceDatabase(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** What an existing database holds about its instance. */
+  public record Stored(String name, String stateJson) {}
+
+  /**
+   * Opens an instance's database if its file exists.
+   *
+   * @param file the database file
+   * @return the open database, or {@code null} if there is no file
+   * @throws VertxException if the file cannot be opened
+   */
+  public static InstanceDatabase openIfExists(Path file) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    return open(file);
+  }
+
+  /**
+   * Creates an instance's database from the template and records the instance's name in it.
+   *
+   * @param file the database file (must not exist)
+   * @param template the template database
+   * @param agent the agent's public name
+   * @param name the instance name
+   * @return the open database
+   */
+  public static InstanceDatabase create(Path file, Path template, String agent, String name) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.copy(template, file);
+    } catch (IOException e) {
+      throw new VertxException("Cannot create database " + file + ": " + e, e);
+    }
+    InstanceDatabase database = open(file);
+    database.update(
+        "INSERT INTO _agentbus_meta (key, value) VALUES ('name', ?), ('agent', ?), ('created', ?)",
+        name,
+        agent,
+        java.time.Instant.now().toString());
+    return database;
+  }
+
+  private static InstanceDatabase open(Path file) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(10_000);
+    try {
+      return new InstanceDatabase(file, config.createConnection("jdbc:sqlite:" + file));
+    } catch (SQLException e) {
+      throw new VertxException("Cannot open database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Reads the stored instance name and state.
+   *
+   * @return what is stored; its fields are {@code null} where nothing is
+   */
+  public Stored readStored() {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(READ_STORED)) {
+      rows.next();
+      return new Stored(rows.getString(1), rows.getString(2));
+    } catch (SQLException e) {
+      throw new VertxException("Cannot read instance data from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores the state, replacing the previous one; durable against a process crash when it returns.
+   *
+   * @param json the state as JSON text
+   */
+  public void writeState(String json) {
+    try {
+      if (stateWriter == null) {
+        stateWriter = connection.prepareStatement(WRITE_STATE);
+      }
+      stateWriter.setString(1, json);
+      stateWriter.executeUpdate();
+    } catch (SQLException e) {
+      throw new VertxException("Cannot store state in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs one statement.
+   *
+   * @param sql one SQL statement
+   * @param params values for its placeholders
+   * @return its rows (empty if it returns none)
+   * @throws VertxException with SQLite's message if the statement fails
+   * @throws IllegalArgumentException if the text holds several statements or a parameter has an
+   *     unsupported type
+   */
+  public List<JsonObject> query(String sql, Object... params) {
+    SqlText.requireSingleStatement(sql);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      if (!statement.execute()) {
+        return Collections.emptyList();
+      }
+      try (ResultSet rows = statement.getResultSet()) {
+        return read(rows);
+      }
+    } catch (SQLException e) {
+      throw new VertxException(e.getMessage(), e, true);
+    }
+  }
+
+  private void update(String sql, Object... params) {
+    query(sql, params);
+  }
+
+  private static List<JsonObject> read(ResultSet rows) throws SQLException {
+    ResultSetMetaData meta = rows.getMetaData();
+    int columns = meta.getColumnCount();
+    String[] labels = new String[columns];
+    for (int i = 0; i < columns; i++) {
+      labels[i] = meta.getColumnLabel(i + 1);
+    }
+    List<JsonObject> out = new ArrayList<>();
+    while (rows.next()) {
+      JsonObject row = new JsonObject();
+      for (int i = 0; i < columns; i++) {
+        row.put(labels[i], rows.getObject(i + 1));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object value = params[i];
+      int index = i + 1;
+      switch (value) {
+        case null -> statement.setNull(index, Types.NULL);
+        case String s -> statement.setString(index, s);
+        case Integer n -> statement.setLong(index, n);
+        case Long n -> statement.setLong(index, n);
+        case Short n -> statement.setLong(index, n);
+        case Byte n -> statement.setLong(index, n);
+        case Double n -> statement.setDouble(index, n);
+        case Float n -> statement.setDouble(index, n);
+        case java.math.BigDecimal n -> statement.setString(index, n.toPlainString());
+        case java.math.BigInteger n -> statement.setString(index, n.toString());
+        case Boolean b -> statement.setLong(index, b ? 1 : 0);
+        case byte[] bytes -> statement.setBytes(index, bytes);
+        case Buffer buffer -> statement.setBytes(index, buffer.getBytes());
+        case JsonObject json -> statement.setString(index, json.encode());
+        case JsonArray json -> statement.setString(index, json.encode());
+        case Character c -> statement.setString(index, c.toString());
+        case Enum<?> e -> statement.setString(index, e.name());
+        case java.time.temporal.TemporalAccessor t -> statement.setString(index, t.toString());
+        default ->
+            throw new IllegalArgumentException(
+                "Unsupported SQL parameter "
+                    + index
+                    + " of type "
+                    + value.getClass().getName()
+                    + "; bind a string, number, boolean, byte[], JsonObject or JsonArray");
+      }
+    }
+  }
+
+  /** Closes the connection; SQLite checkpoints the WAL into the database file. */
+  @Override
+  public void close() {
+    try {
+      if (stateWriter != null) {
+        stateWriter.close();
+      }
+      connection.close();
+    } catch (SQLException e) {
+      throw new VertxException("Cannot close database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a database and its companion files.
+   *
+   * @param file the database file
+   */
+  public static void delete(Path file) {
+    for (Path path :
+        List.of(
+            InstanceFiles.companion(file, "-wal"), InstanceFiles.companion(file, "-shm"), file)) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (NoSuchFileException e) {
+        // already gone
+      } catch (IOException e) {
+        throw new VertxException("Cannot delete " + path + ": " + e, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.agentbus;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fresh Vert.x, data directory and runtime for each test. */
+@ExtendWith(VertxExtension.class)
+abstract class AgentBusTestBase {
+
+  @TempDir Path dataDir;
+  Vertx vertx;
+  AgentBus agents;
+
+  @BeforeEach
+  void startRuntime(Vertx vertx) {
+    this.vertx = vertx;
+    agents = AgentBus.create(vertx, options());
+  }
+
+  /** The options of the runtime under test; override to change them. */
+  AgentBusOptions options() {
+    return new AgentBusOptions().setDataDir(dataDir.toString());
+  }
+
+  @AfterEach
+  void stopRuntime() {
+    agents.close().await();
+  }
+
+  /** A second runtime on the same data directory, as after a restart. */
+  AgentBus restart() {
+    agents.close().await();
+    agents = AgentBus.create(vertx, options());
+    return agents;
+  }
+}

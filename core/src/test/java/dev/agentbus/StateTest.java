@@ -1,0 +1,145 @@
+package dev.agentbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentbus.impl.storage.InstanceFiles;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StateTest extends AgentBusTestBase {
+
+  static final List<String> UPDATES = new CopyOnWriteArrayList<>();
+
+  public record Score(int points, String owner) {}
+
+  public static class ScoreAgent extends Agent<Score> {
+    @Override
+    public Score initialState() {
+      return new Score(0, "nobody");
+    }
+
+    @Override
+    public boolean validateStateChange(Score next, StateSource source) {
+      return next.points() >= 0;
+    }
+
+    @Override
+    public void onStateUpdate(Score state, StateSource source) {
+      UPDATES.add(state.points() + " from " + source);
+    }
+
+    @Callable
+    public Score add(int points) {
+      setState(new Score(state().points() + points, name()));
+      return state();
+    }
+  }
+
+  @BeforeEach
+  void register() {
+    UPDATES.clear();
+    agents.register(ScoreAgent.class);
+  }
+
+  @Test
+  void firstReadSeedsTheInitialStateWithoutCreatingAFile() {
+    AgentRef ref = agents.get(ScoreAgent.class, "fresh");
+    assertEquals(new JsonObject().put("points", 0).put("owner", "nobody"), ref.state().await());
+    assertFalse(Files.exists(InstanceFiles.databaseFile(dataDir, "score-agent", "fresh")));
+  }
+
+  @Test
+  void setStatePersistsAcrossHibernationAndRestart() {
+    AgentRef ref = agents.get(ScoreAgent.class, "alice");
+    ref.call("add", 5).await();
+    ref.call("add", 2).await();
+    agents.hibernateIdle().await();
+    assertEquals(0, agents.liveInstances());
+    assertEquals(
+        9,
+        ((JsonObject) agents.get(ScoreAgent.class, "alice").call("add", 2).await())
+            .getInteger("points"));
+    restart().register(ScoreAgent.class);
+    assertEquals(
+        new JsonObject().put("points", 9).put("owner", "alice"),
+        agents.get(ScoreAgent.class, "alice").state().await());
+  }
+
+  @Test
+  void stateUpdateHookTellsTheSource() {
+    AgentRef ref = agents.get(ScoreAgent.class, "hook");
+    ref.call("add", 1).await();
+    ref.setState(new Score(7, "client"), "conn-42").await();
+    assertEquals(List.of("1 from server", "7 from conn-42"), UPDATES);
+  }
+
+  @Test
+  void validationRefusesServerAndClientChanges() {
+    AgentRef ref = agents.get(ScoreAgent.class, "strict");
+    AgentCallException server =
+        assertThrows(AgentCallException.class, () -> ref.call("add", -1).await());
+    assertEquals("State update rejected", server.getMessage());
+    AgentCallException client =
+        assertThrows(
+            AgentCallException.class, () -> ref.setState(new Score(-5, "x"), "c1").await());
+    assertEquals("State update rejected", client.getMessage());
+    assertEquals(0, ((JsonObject) ref.state().await()).getInteger("points"));
+    assertTrue(UPDATES.isEmpty());
+  }
+
+  @Test
+  void aStateOfTheWrongShapeFromAClientIsRejected() {
+    AgentRef ref = agents.get(ScoreAgent.class, "shape");
+    AgentCallException e =
+        assertThrows(AgentCallException.class, () -> ref.setState("not a score", "c1").await());
+    assertEquals("State update rejected", e.getMessage());
+  }
+
+  @Test
+  void stateChangesArePublishedOnTheStateAddress() {
+    List<JsonObject> seen = new CopyOnWriteArrayList<>();
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(agents.stateAddress("score-agent", "pub"), m -> seen.add(m.body()))
+        .completion()
+        .await();
+    agents.get(ScoreAgent.class, "pub").call("add", 3).await();
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals("cf_agent_state", seen.get(0).getString("type"));
+    assertEquals(3, seen.get(0).getJsonObject("state").getInteger("points"));
+  }
+
+  @Test
+  void aCorruptStoredStateFallsBackToTheInitialState() throws Exception {
+    AgentRef ref = agents.get(ScoreAgent.class, "corrupt");
+    ref.call("add", 4).await();
+    agents.hibernateIdle().await();
+    Path file = InstanceFiles.databaseFile(dataDir, "score-agent", "corrupt");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE _agentbus_state SET json = '{not json'");
+    }
+    assertEquals(0, ((JsonObject) ref.state().await()).getInteger("points"));
+    assertEquals(1, ((JsonObject) ref.call("add", 1).await()).getInteger("points"));
+  }
+
+  @Test
+  void agentsCannotBeConstructedDirectly() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, ScoreAgent::new);
+    assertTrue(e.getMessage().contains("Agents are created by AgentBus"));
+  }
+}
