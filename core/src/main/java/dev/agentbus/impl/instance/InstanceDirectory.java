@@ -153,6 +153,9 @@ public final class InstanceDirectory {
 
   /** Undeploys a retiring instance and forgets it. */
   void undeploy(InstanceSlot slot) {
+    if (!slot.claimUndeploy()) {
+      return;
+    }
     String id = slot.deploymentId();
     Future<Void> undeployed = id == null ? Future.succeededFuture() : host.vertx().undeploy(id);
     undeployed.onComplete(

@@ -22,6 +22,7 @@ public final class InstanceSlot {
   private final Promise<Void> retired = Promise.promise();
   private Status status = Status.ACTIVATING;
   private int busy;
+  private boolean undeployClaimed;
   private volatile long lastUsedMillis;
   private volatile String deploymentId;
 
@@ -127,7 +128,16 @@ public final class InstanceSlot {
     return busy == 0;
   }
 
-  synchronized boolean isLive() {
-    return status == Status.LIVE;
+  /**
+   * Claims the undeployment of a retiring instance.
+   *
+   * @return true the first time only
+   */
+  synchronized boolean claimUndeploy() {
+    if (undeployClaimed) {
+      return false;
+    }
+    undeployClaimed = true;
+    return true;
   }
 }

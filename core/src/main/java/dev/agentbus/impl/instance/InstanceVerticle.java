@@ -64,6 +64,12 @@ final class InstanceVerticle extends VerticleBase {
       host.directory().redeliver(type, slot, message);
       return;
     }
+    // The consumer hands each message to a task of its own: while a task awaits a future, the
+    // context may start the next task (the consumer itself would wait for the await to end).
+    context.runOnContext(ignored -> process(message));
+  }
+
+  private void process(Message<Object> message) {
     try {
       if (!(message.body() instanceof JsonObject frame)) {
         fail(message, "A frame must be a JSON object");
