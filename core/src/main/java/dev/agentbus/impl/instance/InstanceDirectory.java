@@ -1,12 +1,15 @@
 package dev.agentbus.impl.instance;
 
 import dev.agentbus.impl.type.AgentType;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -32,8 +35,11 @@ public final class InstanceDirectory {
   private volatile boolean closed;
   private long sweepTimer = -1;
 
+  private final Context activationContext;
+
   InstanceDirectory(InstanceHost host) {
     this.host = host;
+    this.activationContext = ((VertxInternal) host.vertx()).createEventLoopContext();
   }
 
   /** Starts the periodic check for idle instances. */
@@ -74,6 +80,19 @@ public final class InstanceDirectory {
   }
 
   private void activate(AgentType type, InstanceSlot slot, JsonObject props) {
+    // Deploy from a context that belongs to no deployment: deployed from an agent's context, the
+    // new instance would become that agent's child and be undeployed with it.
+    if (Vertx.currentContext() == activationContext) {
+      deploy(type, slot, props);
+    } else {
+      activationContext.runOnContext(ignored -> deploy(type, slot, props));
+    }
+    if (slots.size() > host.options().getMaxLiveInstances()) {
+      evictLeastRecentlyUsed();
+    }
+  }
+
+  private void deploy(AgentType type, InstanceSlot slot, JsonObject props) {
     host.vertx()
         .deployVerticle(new InstanceVerticle(host, type, slot, props), deployment)
         .onComplete(
@@ -89,9 +108,6 @@ public final class InstanceDirectory {
                         failure));
               }
             });
-    if (slots.size() > host.options().getMaxLiveInstances()) {
-      evictLeastRecentlyUsed();
-    }
   }
 
   /**
@@ -189,29 +205,28 @@ public final class InstanceDirectory {
     if (!evicting.compareAndSet(false, true)) {
       return;
     }
-    host.vertx()
-        .runOnContext(
-            ignored -> {
-              try {
-                int excess = slots.size() - host.options().getMaxLiveInstances();
-                if (excess <= 0) {
-                  return;
-                }
-                List<InstanceSlot> live = new ArrayList<>(slots.values());
-                live.sort(Comparator.comparingLong(InstanceSlot::lastUsedMillis));
-                for (InstanceSlot slot : live) {
-                  if (excess <= 0) {
-                    break;
-                  }
-                  if (slot.tryRetireIdle(Long.MAX_VALUE)) {
-                    undeploy(slot);
-                    excess--;
-                  }
-                }
-              } finally {
-                evicting.set(false);
+    activationContext.runOnContext(
+        ignored -> {
+          try {
+            int excess = slots.size() - host.options().getMaxLiveInstances();
+            if (excess <= 0) {
+              return;
+            }
+            List<InstanceSlot> live = new ArrayList<>(slots.values());
+            live.sort(Comparator.comparingLong(InstanceSlot::lastUsedMillis));
+            for (InstanceSlot slot : live) {
+              if (excess <= 0) {
+                break;
               }
-            });
+              if (slot.tryRetireIdle(Long.MAX_VALUE)) {
+                undeploy(slot);
+                excess--;
+              }
+            }
+          } finally {
+            evicting.set(false);
+          }
+        });
   }
 
   /** The number of instances activating, live or retiring. */

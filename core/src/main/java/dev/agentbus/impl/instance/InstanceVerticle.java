@@ -101,17 +101,20 @@ final class InstanceVerticle extends VerticleBase {
   }
 
   private void fail(Message<Object> message, String error) {
+    boolean last = slot.release(System.currentTimeMillis());
     message.fail(400, error);
-    done();
+    retireIfLast(last);
   }
 
   private void answer(Message<Object> message, JsonObject frame) {
+    // Released before the reply, so a caller that reacts to the reply finds the instance idle.
+    boolean last = slot.release(System.currentTimeMillis());
     message.reply(frame);
-    done();
+    retireIfLast(last);
   }
 
-  private void done() {
-    if (slot.release(System.currentTimeMillis())) {
+  private void retireIfLast(boolean last) {
+    if (last) {
       host.directory().undeploy(slot);
     }
   }

@@ -49,12 +49,6 @@ public final class JsonValues {
         || value instanceof JsonArray) {
       return value;
     }
-    if (value instanceof Map<?, ?> map) {
-      return new JsonObject((Map<String, Object>) map);
-    }
-    if (value instanceof List<?> list) {
-      return new JsonArray((List<Object>) list);
-    }
     Object plain = MAPPER.convertValue(value, Object.class);
     if (plain instanceof Map<?, ?> map) {
       return new JsonObject((Map<String, Object>) map);
