@@ -1,0 +1,90 @@
+package dev.agentbus.agents;
+
+import dev.agentbus.AgentBus;
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.AgentCallException;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The runnable application: starts the runtime with the demo agents and reads calls from the
+ * console, one per line: {@code <agent> <instance> <method> [json-arg...]}, e.g. {@code
+ * counter-agent room-1 increment 1}. Options come from {@code --config <file.json>} and the {@code
+ * AGENTBUS_*} environment variables; SIGTERM or Ctrl-C hibernates every instance before exit.
+ */
+public final class Main {
+
+  private Main() {}
+
+  /**
+   * @param args {@code [--config <file.json>]}
+   * @throws IOException if the configuration file cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    AgentBusOptions options = AgentBusOptions.fromEnv(readConfig(args), System.getenv());
+    Vertx vertx = Vertx.vertx();
+    AgentBus agents = AgentBus.create(vertx, options);
+    agents.register(CounterAgent.class);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agents.close().await();
+                  vertx.close().await();
+                }));
+    System.out.println(
+        "AgentBus started with agents "
+            + agents.agentNames()
+            + "; data in "
+            + Path.of(options.getDataDir()).toAbsolutePath()
+            + ". Call one per line, e.g.: counter-agent room-1 increment 1");
+    BufferedReader console =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = console.readLine()) != null) {
+      if (!line.isBlank()) {
+        System.out.println(call(agents, line.trim()));
+      }
+    }
+    // No console (stdin closed): keep serving until stopped.
+  }
+
+  private static AgentBusOptions readConfig(String[] args) throws IOException {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return new AgentBusOptions(new JsonObject(Files.readString(Path.of(args[i + 1]))));
+      }
+    }
+    if (args.length > 0) {
+      throw new IllegalArgumentException("Usage: agentbus-app [--config <file.json>]");
+    }
+    return new AgentBusOptions();
+  }
+
+  private static String call(AgentBus agents, String line) {
+    String[] words = line.split("\\s+", 4);
+    if (words.length < 3) {
+      return "usage: <agent> <instance> <method> [json-arg ...]";
+    }
+    try {
+      JsonArray callArgs =
+          words.length == 4
+              ? new JsonArray("[" + words[3].replace(' ', ',') + "]")
+              : new JsonArray();
+      Object result =
+          agents.get(words[0], words[1]).call(words[2], callArgs.getList().toArray()).await();
+      return "=> " + result;
+    } catch (AgentCallException | IllegalArgumentException | IllegalStateException e) {
+      return "error: " + e.getMessage();
+    } catch (RuntimeException e) {
+      return "error: " + e;
+    }
+  }
+}
