@@ -174,6 +174,23 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
   }
 
   @Test
+  void aMessageSentStraightToTheAddressWakesTheInstance() {
+    String address = agents.address("visit-agent", "direct");
+    JsonObject frame =
+        new JsonObject()
+            .put("type", "rpc")
+            .put("id", "1")
+            .put("method", "visit")
+            .put("args", new io.vertx.core.json.JsonArray());
+    JsonObject first = (JsonObject) vertx.eventBus().request(address, frame).await().body();
+    assertEquals(1, first.getInteger("result"));
+    agents.hibernateIdle().await();
+    assertEquals(0, agents.liveInstances());
+    JsonObject second = (JsonObject) vertx.eventBus().request(address, frame).await().body();
+    assertEquals(2, second.getInteger("result"));
+  }
+
+  @Test
   void closeHibernatesEveryInstanceAndLaterCallsFail() {
     for (int i = 0; i < 10; i++) {
       agents.get(VisitAgent.class, "c" + i).call("visit").await();

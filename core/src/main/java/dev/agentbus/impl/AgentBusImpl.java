@@ -5,6 +5,7 @@ import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentRef;
 import dev.agentbus.impl.instance.InstanceHost;
+import dev.agentbus.impl.instance.WakeOnMessage;
 import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ public final class AgentBusImpl implements AgentBus {
   private final InstanceHost host;
   private final Map<String, AgentType> byName = new ConcurrentHashMap<>();
   private final Map<Class<?>, AgentType> byClass = new ConcurrentHashMap<>();
+  private final WakeOnMessage wakeOnMessage;
   private volatile Future<Void> closing;
 
   /**
@@ -31,7 +33,19 @@ public final class AgentBusImpl implements AgentBus {
    */
   public AgentBusImpl(Vertx vertx, AgentBusOptions options) {
     this.host = new InstanceHost(vertx, options);
+    this.wakeOnMessage =
+        new WakeOnMessage(
+            host.directory(), byName::get, this::acceptableName, options.getAddressPrefix());
+    vertx.eventBus().addOutboundInterceptor(wakeOnMessage);
     host.directory().start();
+  }
+
+  private String acceptableName(String name) {
+    try {
+      return checkName(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @Override
@@ -169,6 +183,7 @@ public final class AgentBusImpl implements AgentBus {
   @Override
   public synchronized Future<Void> close() {
     if (closing == null) {
+      host.vertx().eventBus().removeOutboundInterceptor(wakeOnMessage);
       closing = host.directory().close().andThen(ignored -> host.sqlite().close());
     }
     return closing;

@@ -229,6 +229,16 @@ public final class InstanceDirectory {
         });
   }
 
+  /**
+   * @param agent an agent's public name
+   * @param name an instance name
+   * @return whether the instance is activating or live (not hibernated, not retiring)
+   */
+  public boolean isLive(String agent, String name) {
+    InstanceSlot slot = slots.get(new InstanceKey(agent, name));
+    return slot != null && !slot.isRetiring();
+  }
+
   /** The number of instances activating, live or retiring. */
   public int size() {
     return slots.size();

@@ -1,0 +1,56 @@
+package dev.agentbus.impl.instance;
+
+import dev.agentbus.impl.type.AgentType;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+
+/**
+ * An outbound event-bus interceptor that activates (or wakes) an instance before a message sent
+ * straight to its address is delivered, so that any verticle can send to {@code
+ * agents.<agent>.<name>} without going through {@code AgentBus}. Messages to other addresses, to
+ * unknown agents and to live instances pass through at the cost of a prefix check and a map lookup.
+ */
+public final class WakeOnMessage implements Handler<DeliveryContext<Object>> {
+
+  private final InstanceDirectory directory;
+  private final Function<String, AgentType> types;
+  private final Function<String, String> names;
+  private final String prefix;
+
+  /**
+   * @param directory the node's instances
+   * @param types finds an agent type by public name, or returns {@code null}
+   * @param names returns an instance name if it is acceptable, else {@code null}
+   * @param addressPrefix the address prefix of instances
+   */
+  public WakeOnMessage(
+      InstanceDirectory directory,
+      Function<String, AgentType> types,
+      Function<String, String> names,
+      String addressPrefix) {
+    this.directory = directory;
+    this.types = types;
+    this.names = names;
+    this.prefix = addressPrefix + ".";
+  }
+
+  @Override
+  public void handle(DeliveryContext<Object> delivery) {
+    String address = delivery.message().address();
+    if (!address.startsWith(prefix)) {
+      delivery.next();
+      return;
+    }
+    int dot = address.indexOf('.', prefix.length());
+    AgentType type = dot < 0 ? null : types.apply(address.substring(prefix.length(), dot));
+    String name = type == null ? null : names.apply(address.substring(dot + 1));
+    if (name == null || directory.isLive(type.name(), name)) {
+      delivery.next();
+      return;
+    }
+    // If the activation fails, delivery finds no consumer and the sender is told so.
+    directory.live(type, name, new JsonObject()).onComplete((slot, failure) -> delivery.next());
+  }
+}
