@@ -19,8 +19,12 @@ public class AgentBusOptions {
   /** Default idle time after which a live instance hibernates: 30 s. */
   public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
-  /** Default number of live instances beyond which the least recently used hibernate. */
-  public static final int DEFAULT_MAX_LIVE_INSTANCES = 100_000;
+  /**
+   * Default number of live instances beyond which the least recently used hibernate: 5,000. A live
+   * instance with a database holds three file descriptors (database, WAL, shared memory) and about
+   * 110 KB of native memory; raise the limit together with {@code ulimit -n}.
+   */
+  public static final int DEFAULT_MAX_LIVE_INSTANCES = 5_000;
 
   /** Default time a call waits for its answer: 30 s. */
   public static final long DEFAULT_CALL_TIMEOUT_MS = 30_000;

@@ -137,6 +137,33 @@ class StateTest extends AgentBusTestBase {
     assertEquals(1, ((JsonObject) ref.call("add", 1).await()).getInteger("points"));
   }
 
+  public static class BusyAgent extends Agent<Score> {
+    @Override
+    public Score initialState() {
+      return new Score(0, "busy");
+    }
+
+    @Callable
+    public int bumpMany(int times) {
+      for (int i = 0; i < times; i++) {
+        setState(new Score(state().points() + 1, "busy"));
+      }
+      return state().points();
+    }
+  }
+
+  @Test
+  void theWriteAheadLogIsCheckpointedWhileAnInstanceStaysBusy() throws Exception {
+    agents.register(BusyAgent.class);
+    AgentRef ref = agents.get(BusyAgent.class, "writer");
+    assertEquals(3_000, ref.call("bumpMany", 3_000).await());
+    Path wal =
+        InstanceFiles.companion(
+            InstanceFiles.databaseFile(dataDir, "busy-agent", "writer"), "-wal");
+    // 3,000 one-page commits without checkpoints would leave a WAL of about 12 MB.
+    assertTrue(Files.size(wal) < 6_000_000, "WAL size " + Files.size(wal));
+  }
+
   @Test
   void agentsCannotBeConstructedDirectly() {
     IllegalStateException e = assertThrows(IllegalStateException.class, ScoreAgent::new);

@@ -35,9 +35,13 @@ public final class InstanceDatabase implements AutoCloseable {
       "INSERT INTO _agentbus_state (id, json) VALUES (1, ?)"
           + " ON CONFLICT (id) DO UPDATE SET json = excluded.json";
 
+  /** Statements between two checkpoints (SQLite's own automatic checkpoint is off). */
+  static final int CHECKPOINT_EVERY = 1_000;
+
   private final Path file;
   private final Connection connection;
   private PreparedStatement stateWriter;
+  private int sinceCheckpoint;
 
   private InstanceDatabase(Path file, Connection connection) {
     this.file = file;
@@ -92,7 +96,13 @@ public final class InstanceDatabase implements AutoCloseable {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(10_000);
     try {
-      return new InstanceDatabase(file, config.createConnection("jdbc:sqlite:" + file));
+      Connection connection = config.createConnection("jdbc:sqlite:" + file);
+      try (Statement statement = connection.createStatement()) {
+        // Checkpoints (which fsync) are run by the runtime off the agent's thread: see
+        // needsCheckpoint().
+        statement.execute("PRAGMA wal_autocheckpoint = 0");
+      }
+      return new InstanceDatabase(file, connection);
     } catch (SQLException e) {
       throw new VertxException("Cannot open database " + file + ": " + e.getMessage(), e);
     }
@@ -130,6 +140,7 @@ public final class InstanceDatabase implements AutoCloseable {
       }
       stateWriter.setString(1, json);
       stateWriter.executeUpdate();
+      sinceCheckpoint++;
     } catch (SQLException e) {
       throw new VertxException("Cannot store state in " + file + ": " + e.getMessage(), e);
     }
@@ -147,6 +158,7 @@ public final class InstanceDatabase implements AutoCloseable {
    */
   public List<JsonObject> query(String sql, Object... params) {
     SqlText.requireSingleStatement(sql);
+    sinceCheckpoint++;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, params);
       if (!statement.execute()) {
@@ -157,6 +169,25 @@ public final class InstanceDatabase implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new VertxException(e.getMessage(), e, true);
+    }
+  }
+
+  /**
+   * Whether enough statements ran since the last checkpoint that the WAL should be folded into the
+   * database ({@link #CHECKPOINT_EVERY}). A commit in WAL mode with {@code synchronous=NORMAL}
+   * writes without fsync; a checkpoint fsyncs, so the runtime runs it on a platform thread.
+   */
+  public boolean needsCheckpoint() {
+    return sinceCheckpoint >= CHECKPOINT_EVERY;
+  }
+
+  /** Copies the WAL's committed pages into the database file (fsyncs both). */
+  public void checkpoint() {
+    sinceCheckpoint = 0;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      throw new VertxException("Cannot checkpoint " + file + ": " + e.getMessage(), e);
     }
   }
 

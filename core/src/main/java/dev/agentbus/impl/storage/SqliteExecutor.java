@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs SQLite work on a small pool of platform threads. sqlite-jdbc calls into native code, which
- * pins a virtual thread to its carrier for the whole call (an fsync during a WAL checkpoint can
- * take milliseconds); with two carriers that would stall every agent. An agent's virtual thread
- * hands the work to this pool and parks, so its carrier stays free. See docs/design.md.
+ * Runs SQLite work that may wait on the disk (creating, opening, checkpointing, closing files) on a
+ * small pool of platform threads. sqlite-jdbc calls into native code, which pins a virtual thread
+ * to its carrier for the whole call, and an fsync can take milliseconds; with two carriers that
+ * would stall every agent. An agent's virtual thread hands such work to this pool and parks, so its
+ * carrier stays free. See docs/design.md.
  */
 public final class SqliteExecutor implements AutoCloseable {
 
