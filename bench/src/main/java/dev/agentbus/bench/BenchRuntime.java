@@ -35,7 +35,9 @@ public final class BenchRuntime implements AutoCloseable {
             vertx,
             new AgentBusOptions()
                 .setDataDir(dataDir.resolve("agents").toString())
-                .setIdleTimeoutMs(IDLE_TIMEOUT_MS));
+                .setIdleTimeoutMs(IDLE_TIMEOUT_MS)
+                // The heap and activation measures hold 20,000 instances live at once.
+                .setMaxLiveInstances(100_000));
     agents.register(BenchAgent.class);
   }
 
