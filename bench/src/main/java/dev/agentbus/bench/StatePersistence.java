@@ -63,20 +63,19 @@ public final class StatePersistence {
             loop >= 10_000),
         Figure.info(
             "5. One bus round trip per setState (`bump`, one call at a time, each awaited)",
-            rate(calls.perSecond(), "calls/s")
-                + " (p50 "
-                + millis(calls.percentileMillis(50))
-                + ", p99 "
-                + millis(calls.percentileMillis(99))
-                + ")",
+            rateWithPercentiles(calls),
             "bounded by the one-at-a-time round trip below"),
         Figure.info(
             "5. Baseline: one bus round trip that writes nothing (`echo`, one at a time)",
-            rate(echoes.perSecond(), "calls/s")
-                + " (p50 "
-                + millis(echoes.percentileMillis(50))
-                + ", p99 "
-                + millis(echoes.percentileMillis(99))
-                + ")"));
+            rateWithPercentiles(echoes)));
+  }
+
+  private static String rateWithPercentiles(Latencies latencies) {
+    return rate(latencies.perSecond(), "calls/s")
+        + " (p50 "
+        + millis(latencies.percentileMillis(50))
+        + ", p99 "
+        + millis(latencies.percentileMillis(99))
+        + ")";
   }
 }
