@@ -4,6 +4,7 @@ import dev.agentbus.impl.instance.AgentRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The base class of every agent. One subclass describes an agent; AgentBus creates one object of it
@@ -168,6 +169,125 @@ public abstract class Agent<S> {
    */
   public final <T> List<T> sql(Class<T> rowType, String query, Object... params) {
     return runtime.sql(rowType, query, params);
+  }
+
+  /**
+   * Called after a client connected and received its connect frames (identity, state, MCP servers).
+   * Exceptions go to {@link #onError}.
+   *
+   * @param connection the new connection
+   * @param context what the client sent when it connected
+   */
+  public void onConnect(Connection connection, ConnectionContext context) {}
+
+  /**
+   * Called for every frame of a connection that is not a protocol frame: binary frames (a {@code
+   * Buffer}), and text (a {@code String}) that is not a JSON object with a known {@code type}.
+   * Exceptions go to {@link #onError}.
+   *
+   * @param connection the connection
+   * @param message a {@code String} or a {@code io.vertx.core.buffer.Buffer}
+   */
+  public void onMessage(Connection connection, Object message) {}
+
+  /**
+   * Called after a connection closed.
+   *
+   * @param connection the closed connection (its state and tags are still readable)
+   * @param code the close code
+   * @param reason the close reason
+   * @param wasClean whether the close handshake completed
+   */
+  public void onClose(Connection connection, int code, String reason, boolean wasClean) {}
+
+  /**
+   * Called when a connection hook ({@link #onConnect}, {@link #onMessage}) throws. Logs by default.
+   *
+   * @param connection the connection
+   * @param error what was thrown
+   */
+  public void onError(Connection connection, Throwable error) {
+    System.getLogger(getClass().getName())
+        .log(System.Logger.Level.WARNING, "Error on connection " + connection.id(), error);
+  }
+
+  /**
+   * The tags of a new connection, for {@link #getConnections(String)}. None by default.
+   *
+   * @param connection the new connection
+   * @param context what the client sent
+   * @return its tags
+   */
+  public Set<String> connectionTags(Connection connection, ConnectionContext context) {
+    return Set.of();
+  }
+
+  /**
+   * Whether a new connection receives protocol frames (identity, state, state broadcasts). A
+   * connection without them still makes RPC calls. True by default.
+   *
+   * @param connection the new connection
+   * @param context what the client sent
+   * @return whether it speaks the protocol
+   */
+  public boolean shouldSendProtocolMessages(Connection connection, ConnectionContext context) {
+    return true;
+  }
+
+  /**
+   * Whether a new connection is read-only (may not change the state). False by default.
+   *
+   * @param connection the new connection
+   * @param context what the client sent
+   * @return whether it is read-only
+   */
+  public boolean shouldConnectionBeReadonly(Connection connection, ConnectionContext context) {
+    return false;
+  }
+
+  /** Whether new connections receive the identity frame first. True by default. */
+  public boolean sendIdentityOnConnect() {
+    return true;
+  }
+
+  /**
+   * Answers an HTTP request to the instance (any method, any sub-path). The default answers {@code
+   * 404 Not found}. May block or await: it runs on the instance's virtual thread.
+   *
+   * @param request the request
+   * @return the response: a body, or a stream ({@link AgentResponse#events}, {@link
+   *     AgentResponse#stream})
+   */
+  public AgentResponse onRequest(AgentRequest request) {
+    return AgentResponse.notFound();
+  }
+
+  /**
+   * Sends a text frame to every open connection of the instance.
+   *
+   * @param message the text
+   * @param excludeIds connection ids to leave out
+   */
+  public final void broadcast(String message, String... excludeIds) {
+    runtime.broadcast(message, excludeIds);
+  }
+
+  /**
+   * The open connections of the instance.
+   *
+   * @param tag only those with this tag, or {@code null} for all
+   * @return a snapshot
+   */
+  public final List<Connection> getConnections(String tag) {
+    return runtime.connections(tag);
+  }
+
+  /**
+   * @param id a connection id
+   * @return the open connection with that id, or {@code null}
+   */
+  public final Connection getConnection(String id) {
+    return runtime.connection(id);
   }
 
   /**

@@ -1,8 +1,11 @@
 package dev.agentbus;
 
 import dev.agentbus.impl.AgentBusImpl;
+import dev.agentbus.spi.ConnectionHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -91,6 +94,51 @@ public interface AgentBus {
    *     failed to start, or the call timed out
    */
   Future<JsonObject> request(String agentName, String name, JsonObject frame, JsonObject props);
+
+  /**
+   * Sends any message (a frame, or a gateway event with its headers) to an instance, activating or
+   * waking it first, without waiting for an answer.
+   *
+   * @param agentName the agent's public name
+   * @param name the instance name
+   * @param body the message body
+   * @param options headers
+   * @param props start-up properties, used if this activates the instance
+   * @return completes once the instance is live and the message sent; fails if the agent is
+   *     unknown, the name refused or the instance could not start
+   */
+  Future<Void> send(
+      String agentName, String name, Object body, DeliveryOptions options, JsonObject props);
+
+  /**
+   * Sends any message to an instance, activating or waking it first, and returns the answer.
+   *
+   * @param agentName the agent's public name
+   * @param name the instance name
+   * @param body the message body
+   * @param options headers
+   * @param props start-up properties, used if this activates the instance
+   * @return the answer message
+   */
+  Future<Message<Object>> request(
+      String agentName, String name, Object body, DeliveryOptions options, JsonObject props);
+
+  /**
+   * Lets instances reach the client connections a gateway holds.
+   *
+   * @param hub the gateway's connections
+   * @return this runtime
+   */
+  AgentBus setConnectionHub(ConnectionHub hub);
+
+  /**
+   * Checks an instance name as every entry point does.
+   *
+   * @param name a candidate instance name
+   * @return the name
+   * @throws IllegalArgumentException with the reason if it is empty, too long or not valid Unicode
+   */
+  String checkName(String name);
 
   /**
    * The bus address of an instance.

@@ -4,9 +4,12 @@ import dev.agentbus.Agent;
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentRef;
+import dev.agentbus.ConnectionContext;
 import dev.agentbus.impl.instance.InstanceHost;
 import dev.agentbus.impl.instance.WakeOnMessage;
 import dev.agentbus.impl.type.AgentType;
+import dev.agentbus.spi.ConnectionHub;
+import dev.agentbus.spi.HttpExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -37,7 +40,17 @@ public final class AgentBusImpl implements AgentBus {
         new WakeOnMessage(
             host.directory(), byName::get, this::acceptableName, options.getAddressPrefix());
     vertx.eventBus().addOutboundInterceptor(wakeOnMessage);
+    registerLocalCodec(vertx, HttpExchange.class);
+    registerLocalCodec(vertx, ConnectionContext.class);
     host.directory().start();
+  }
+
+  private static <T> void registerLocalCodec(Vertx vertx, Class<T> type) {
+    try {
+      vertx.eventBus().registerDefaultCodec(type, new LocalCodec<>(type));
+    } catch (IllegalStateException alreadyRegistered) {
+      // another AgentBus on the same Vert.x registered it
+    }
   }
 
   private String acceptableName(String name) {
@@ -101,7 +114,8 @@ public final class AgentBusImpl implements AgentBus {
     return type;
   }
 
-  private String checkName(String name) {
+  @Override
+  public String checkName(String name) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("Instance name must not be empty");
     }
@@ -131,17 +145,35 @@ public final class AgentBusImpl implements AgentBus {
   @Override
   public Future<JsonObject> request(
       String agentName, String name, JsonObject frame, JsonObject props) {
-    return send(agentName, name, frame, new DeliveryOptions(), props)
+    return request(agentName, name, frame, new DeliveryOptions(), props)
         .map(reply -> (JsonObject) reply.body());
   }
 
-  /**
-   * Sends a frame with delivery options (headers), activating the instance first.
-   *
-   * @return the answer message; fails if the agent or name is refused or the call failed
-   */
-  Future<Message<Object>> send(
-      String agentName, String name, JsonObject frame, DeliveryOptions options, JsonObject props) {
+  @Override
+  public Future<Void> send(
+      String agentName, String name, Object body, DeliveryOptions options, JsonObject props) {
+    if (closing != null) {
+      return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
+    }
+    AgentType type;
+    try {
+      type = typeNamed(agentName);
+      checkName(name);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return host.directory().send(type, name, body, options, props);
+  }
+
+  @Override
+  public AgentBus setConnectionHub(ConnectionHub hub) {
+    host.setConnectionHub(hub);
+    return this;
+  }
+
+  @Override
+  public Future<Message<Object>> request(
+      String agentName, String name, Object frame, DeliveryOptions options, JsonObject props) {
     if (closing != null) {
       return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
     }

@@ -71,7 +71,7 @@ final class AgentRefImpl implements AgentRef {
 
   @Override
   public Future<Object> call(String method, Object... args) {
-    return bus.send(agentName, name, rpcFrame(method, args), new DeliveryOptions(), props)
+    return bus.request(agentName, name, rpcFrame(method, args), new DeliveryOptions(), props)
         .compose(reply -> outcome((JsonObject) reply.body()));
   }
 
@@ -105,14 +105,14 @@ final class AgentRefImpl implements AgentRef {
         new DeliveryOptions().addHeader(RpcDispatcher.STREAM_HEADER, chunkAddress);
     frames
         .completion()
-        .compose(ignored -> bus.send(agentName, name, rpcFrame(method, args), options, props))
+        .compose(ignored -> bus.request(agentName, name, rpcFrame(method, args), options, props))
         .onFailure(result::tryFail);
     return result.future();
   }
 
   @Override
   public Future<Object> state() {
-    return bus.send(
+    return bus.request(
             agentName,
             name,
             new JsonObject().put("type", Frames.STATE_GET),
@@ -124,7 +124,7 @@ final class AgentRefImpl implements AgentRef {
   @Override
   public Future<Void> setState(Object state, String source) {
     DeliveryOptions options = new DeliveryOptions().addHeader("agentbus.source", source);
-    return bus.send(agentName, name, Frames.state(JsonValues.toJson(state)), options, props)
+    return bus.request(agentName, name, Frames.state(JsonValues.toJson(state)), options, props)
         .compose(
             reply -> {
               JsonObject answer = (JsonObject) reply.body();

@@ -2,12 +2,14 @@ package dev.agentbus.impl.instance;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.agentbus.Agent;
+import dev.agentbus.Connection;
 import dev.agentbus.StateSource;
 import dev.agentbus.impl.json.JsonValues;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import dev.agentbus.impl.storage.InstanceFiles;
 import dev.agentbus.impl.type.AgentType;
+import dev.agentbus.spi.HubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -186,6 +188,7 @@ public final class AgentRuntime<S> {
    * @return the answer frame: the accepted state, or {@code State update rejected}
    */
   JsonObject setStateFromClient(Object json, StateSource source) {
+    requireOwnContext("setState()");
     S next;
     try {
       next = decodeState(json);
@@ -227,6 +230,32 @@ public final class AgentRuntime<S> {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "onStateUpdate of " + type.name() + " failed", e);
     }
+  }
+
+  /** Sends a text frame to every open connection but the excluded ones. */
+  public void broadcast(String message, String... excludeIds) {
+    List<String> excluded = List.of(excludeIds);
+    for (HubConnection connection : host.connectionHub().connections(type.name(), name)) {
+      if (!excluded.contains(connection.id())) {
+        connection.send(message);
+      }
+    }
+  }
+
+  /** The open connections, all or those with a tag. */
+  public List<Connection> connections(String tag) {
+    List<Connection> out = new ArrayList<>();
+    for (HubConnection connection : host.connectionHub().connections(type.name(), name)) {
+      if (tag == null || connection.tags().contains(tag)) {
+        out.add(connection);
+      }
+    }
+    return out;
+  }
+
+  /** The open connection with an id, or {@code null}. */
+  public Connection connection(String id) {
+    return host.connectionHub().connection(type.name(), name, id);
   }
 
   /** Runs one statement on the instance's database, creating it if needed. */

@@ -137,6 +137,21 @@ public final class InstanceDirectory {
   }
 
   /**
+   * Sends a message to an instance, activating it first, without waiting for an answer. If the
+   * instance retires between activation and delivery, the message finds it retiring and is passed
+   * on to its next incarnation, or the interceptor wakes it.
+   */
+  public Future<Void> send(
+      AgentType type, String name, Object body, DeliveryOptions options, JsonObject props) {
+    return live(type, name, props)
+        .map(
+            slot -> {
+              host.vertx().eventBus().send(slot.address(), body, options);
+              return null;
+            });
+  }
+
+  /**
    * Passes a message that reached a retiring instance on to its next incarnation and relays the
    * answer.
    */
@@ -145,9 +160,14 @@ public final class InstanceDirectory {
         new DeliveryOptions()
             .setHeaders(message.headers())
             .setSendTimeout(host.options().getCallTimeoutMs());
+    String name = slot.key().name();
+    if (message.replyAddress() == null) {
+      slot.retired()
+          .transform(ignored -> send(type, name, message.body(), options, new JsonObject()));
+      return;
+    }
     slot.retired()
-        .transform(
-            ignored -> request(type, slot.key().name(), message.body(), options, new JsonObject()))
+        .transform(ignored -> request(type, name, message.body(), options, new JsonObject()))
         .onComplete(
             (reply, failure) -> {
               if (failure == null) {

@@ -3,6 +3,7 @@ package dev.agentbus.impl.instance;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.impl.storage.DatabaseTemplate;
 import dev.agentbus.impl.storage.SqliteExecutor;
+import dev.agentbus.spi.ConnectionHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ public final class InstanceHost {
   private final Path template;
   private final SqliteExecutor sqlite;
   private final InstanceDirectory directory;
+  private volatile ConnectionHub connectionHub = NoConnections.INSTANCE;
 
   /**
    * @param vertx the Vert.x instance
@@ -58,6 +60,18 @@ public final class InstanceHost {
   /** The SQLite work pool. */
   public SqliteExecutor sqlite() {
     return sqlite;
+  }
+
+  /** Where instances find their connections (none until a gateway registers one). */
+  public ConnectionHub connectionHub() {
+    return connectionHub;
+  }
+
+  /**
+   * @param hub the gateway's connections
+   */
+  public void setConnectionHub(ConnectionHub hub) {
+    this.connectionHub = hub;
   }
 
   /** The live instances of this node. */

@@ -1,10 +1,15 @@
 package dev.agentbus.impl.instance;
 
 import dev.agentbus.Agent;
+import dev.agentbus.ConnectionContext;
 import dev.agentbus.StateSource;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.rpc.RpcDispatcher;
+import dev.agentbus.impl.rpc.RpcReplies;
 import dev.agentbus.impl.type.AgentType;
+import dev.agentbus.spi.GatewayEvents;
+import dev.agentbus.spi.HttpExchange;
+import dev.agentbus.spi.HubConnection;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -13,7 +18,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One live agent instance: a verticle on a virtual-thread context that consumes the instance's
- * local bus address and handles its frames one message at a time.
+ * local bus address and handles its messages one at a time (interleaving only where a message
+ * awaits a future). Messages are protocol frames from bus callers, or gateway events ({@link
+ * GatewayEvents}) about client connections and HTTP requests.
  */
 final class InstanceVerticle extends VerticleBase {
 
@@ -27,6 +34,7 @@ final class InstanceVerticle extends VerticleBase {
   private AgentRuntime<?> runtime;
   private Agent<?> agent;
   private RpcDispatcher rpc;
+  private ConnectionEvents connections;
   private MessageConsumer<Object> consumer;
 
   InstanceVerticle(InstanceHost host, AgentType type, InstanceSlot slot, JsonObject props) {
@@ -41,7 +49,8 @@ final class InstanceVerticle extends VerticleBase {
     runtime = new AgentRuntime<>(host, type, slot, context);
     agent = runtime.createAgent();
     runtime.load();
-    rpc = new RpcDispatcher(type, agent, vertx.eventBus(), this::answer);
+    rpc = new RpcDispatcher(type, agent);
+    connections = new ConnectionEvents(agent, runtime, rpc);
     consumer = vertx.eventBus().localConsumer(slot.address(), this::handle);
     consumer.completion().await();
     agent.onStart(props);
@@ -71,32 +80,105 @@ final class InstanceVerticle extends VerticleBase {
 
   private void process(Message<Object> message) {
     try {
-      if (!(message.body() instanceof JsonObject frame)) {
-        fail(message, "A frame must be a JSON object");
-        return;
-      }
-      String frameType = frame.getValue("type") instanceof String t ? t : "";
-      switch (frameType) {
-        case Frames.RPC -> {
-          if (!rpc.dispatch(frame, message)) {
-            fail(
-                message,
-                "Malformed rpc frame: it needs a string id, a string method and an args array");
-          }
-        }
-        case Frames.STATE -> {
-          String source = message.headers().get(SOURCE_HEADER);
-          answer(
-              message,
-              runtime.setStateFromClient(
-                  frame.getValue("state"),
-                  source == null ? StateSource.connection("bus") : StateSource.connection(source)));
-        }
-        case Frames.STATE_GET -> answer(message, Frames.state(runtime.stateJson()));
-        default -> fail(message, "Unsupported frame type '" + frameType + "'");
+      String event = message.headers().get(GatewayEvents.EVENT);
+      if (event != null) {
+        gatewayEvent(event, message);
+      } else {
+        busFrame(message);
       }
     } catch (RuntimeException e) {
       fail(message, "Internal error: " + e);
+    }
+  }
+
+  private void gatewayEvent(String event, Message<Object> message) {
+    if (event.equals(GatewayEvents.HTTP)) {
+      connections.http((HttpExchange) message.body());
+      done();
+      return;
+    }
+    String id = message.headers().get(GatewayEvents.CONNECTION);
+    HubConnection connection =
+        host.connectionHub().connection(type.name(), runtime.instanceName(), id);
+    switch (event) {
+      case GatewayEvents.CONNECT -> {
+        if (connection == null) {
+          fail(message, "Connection " + id + " is not open");
+        } else {
+          connections.connect(connection, (ConnectionContext) message.body());
+          answer(message, new JsonObject().put("ok", true));
+        }
+      }
+      case GatewayEvents.FRAME -> {
+        if (connection == null) {
+          done(); // the socket closed while the frame was on its way
+        } else {
+          connections.frame(connection, message.body(), this::done);
+          connection.frameProcessed();
+        }
+      }
+      case GatewayEvents.CLOSE -> {
+        if (connection != null) {
+          JsonObject close = (JsonObject) message.body();
+          connections.close(
+              connection,
+              close.getInteger("code", 1005),
+              close.getString("reason", ""),
+              close.getBoolean("wasClean", false));
+        }
+        answer(message, new JsonObject().put("ok", true));
+      }
+      default -> fail(message, "Unknown gateway event '" + event + "'");
+    }
+  }
+
+  private void busFrame(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject frame)) {
+      fail(message, "A frame must be a JSON object");
+      return;
+    }
+    String frameType = frame.getValue("type") instanceof String t ? t : "";
+    switch (frameType) {
+      case Frames.RPC -> {
+        if (!rpc.dispatch(frame, new BusReplies(message))) {
+          fail(
+              message,
+              "Malformed rpc frame: it needs a string id, a string method and an args array");
+        }
+      }
+      case Frames.STATE -> {
+        String source = message.headers().get(SOURCE_HEADER);
+        answer(
+            message,
+            runtime.setStateFromClient(
+                frame.getValue("state"), StateSource.connection(source == null ? "bus" : source)));
+      }
+      case Frames.STATE_GET -> answer(message, Frames.state(runtime.stateJson()));
+      default -> fail(message, "Unsupported frame type '" + frameType + "'");
+    }
+  }
+
+  /** Answers of a call that came as a bus request: the reply, and chunks to a stream address. */
+  private final class BusReplies implements RpcReplies {
+    private final Message<Object> message;
+    private final String streamAddress;
+
+    BusReplies(Message<Object> message) {
+      this.message = message;
+      this.streamAddress = message.headers().get(RpcDispatcher.STREAM_HEADER);
+    }
+
+    @Override
+    public void chunk(JsonObject frame) {
+      if (streamAddress != null) {
+        vertx.eventBus().send(streamAddress, frame);
+      }
+    }
+
+    @Override
+    public void last(JsonObject frame) {
+      chunk(frame);
+      answer(message, frame);
     }
   }
 
@@ -111,6 +193,10 @@ final class InstanceVerticle extends VerticleBase {
     boolean last = slot.release(System.currentTimeMillis());
     message.reply(frame);
     retireIfLast(last);
+  }
+
+  private void done() {
+    retireIfLast(slot.release(System.currentTimeMillis()));
   }
 
   private void retireIfLast(boolean last) {

@@ -3,13 +3,10 @@ package dev.agentbus.impl.rpc;
 import dev.agentbus.impl.json.JsonValues;
 import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 
 /**
  * Answers {@code rpc} frames for one instance: finds the callable method, maps the arguments,
@@ -27,34 +24,24 @@ public final class RpcDispatcher {
 
   private final AgentType type;
   private final Object agent;
-  private final EventBus eventBus;
-  private final BiConsumer<Message<Object>, JsonObject> answer;
 
   /**
    * @param type the agent's type
    * @param agent the agent object
-   * @param eventBus for streaming chunks
-   * @param answer sends the final answer frame of a message (exactly once per message)
    */
-  public RpcDispatcher(
-      AgentType type,
-      Object agent,
-      EventBus eventBus,
-      BiConsumer<Message<Object>, JsonObject> answer) {
+  public RpcDispatcher(AgentType type, Object agent) {
     this.type = type;
     this.agent = agent;
-    this.eventBus = eventBus;
-    this.answer = answer;
   }
 
   /**
    * Handles an {@code rpc} frame.
    *
    * @param frame the frame
-   * @param message the bus message it came in
-   * @return false if the frame is malformed (no answer was sent)
+   * @param replies where its answer frames go
+   * @return false if the frame is malformed (nothing was sent)
    */
-  public boolean dispatch(JsonObject frame, Message<Object> message) {
+  public boolean dispatch(JsonObject frame, RpcReplies replies) {
     if (!(frame.getValue("id") instanceof String id)
         || !(frame.getValue("method") instanceof String method)
         || !(frame.getValue("args") instanceof JsonArray args)) {
@@ -66,33 +53,31 @@ public final class RpcDispatcher {
           type.hasMethod(method)
               ? "Method " + method + " is not callable"
               : "Method " + method + " does not exist";
-      answer.accept(message, Frames.error(id, error));
-      return true;
-    }
-    if (callable.streaming()) {
-      invokeStreaming(callable, id, args, message);
+      replies.last(Frames.error(id, error));
+    } else if (callable.streaming()) {
+      invokeStreaming(callable, id, args, replies);
     } else {
-      invoke(callable, id, args, message);
+      invoke(callable, id, args, replies);
     }
     return true;
   }
 
-  private void invoke(CallableMethod callable, String id, JsonArray args, Message<Object> message) {
+  private void invoke(CallableMethod callable, String id, JsonArray args, RpcReplies replies) {
     Object returned;
     try {
       returned = callable.invoke(agent, callable.arguments(args, null));
     } catch (Throwable e) {
-      answer.accept(message, Frames.error(id, errorText(callable, e)));
+      replies.last(Frames.error(id, errorText(callable, e)));
       return;
     }
     if (returned instanceof Future<?> future) {
       future.onComplete(
-          (value, failure) -> answer.accept(message, answerFrame(callable, id, value, failure)));
+          (value, failure) -> replies.last(answerFrame(callable, id, value, failure)));
     } else if (returned instanceof CompletionStage<?> stage) {
       stage.whenComplete(
-          (value, failure) -> answer.accept(message, answerFrame(callable, id, value, failure)));
+          (value, failure) -> replies.last(answerFrame(callable, id, value, failure)));
     } else {
-      answer.accept(message, answerFrame(callable, id, returned, null));
+      replies.last(answerFrame(callable, id, returned, null));
     }
   }
 
@@ -110,22 +95,8 @@ public final class RpcDispatcher {
   }
 
   private void invokeStreaming(
-      CallableMethod callable, String id, JsonArray args, Message<Object> message) {
-    String chunkAddress = message.headers().get(STREAM_HEADER);
-    BusStreamingResponse stream =
-        new BusStreamingResponse(
-            id,
-            chunk -> {
-              if (chunkAddress != null) {
-                eventBus.send(chunkAddress, chunk);
-              }
-            },
-            last -> {
-              if (chunkAddress != null) {
-                eventBus.send(chunkAddress, last);
-              }
-              answer.accept(message, last);
-            });
+      CallableMethod callable, String id, JsonArray args, RpcReplies replies) {
+    BusStreamingResponse stream = new BusStreamingResponse(id, replies::chunk, replies::last);
     try {
       callable.invoke(agent, callable.arguments(args, stream));
     } catch (Throwable e) {

@@ -1,0 +1,126 @@
+package dev.agentbus;
+
+import dev.agentbus.impl.json.JsonValues;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An agent's answer to an HTTP request: a status, headers and either a body or a stream written by
+ * a producer.
+ */
+public final class AgentResponse {
+
+  private final int status;
+  private final MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+  private final Buffer body;
+  private final Consumer<ResponseStream> producer;
+  private final boolean events;
+
+  private AgentResponse(
+      int status, Buffer body, Consumer<ResponseStream> producer, boolean events) {
+    this.status = status;
+    this.body = body;
+    this.producer = producer;
+    this.events = events;
+  }
+
+  /**
+   * @param status the HTTP status
+   * @param body the body text (UTF-8), sent as {@code text/plain} unless a content type is set
+   * @return the response
+   */
+  public static AgentResponse text(int status, String body) {
+    return new AgentResponse(status, Buffer.buffer(body), null, false)
+        .header("content-type", "text/plain; charset=utf-8");
+  }
+
+  /**
+   * @param status the HTTP status
+   * @param value any value Jackson maps to JSON
+   * @return a {@code application/json} response
+   */
+  public static AgentResponse json(int status, Object value) {
+    return new AgentResponse(
+            status, Buffer.buffer(JsonValues.encode(JsonValues.toJson(value))), null, false)
+        .header("content-type", "application/json");
+  }
+
+  /**
+   * @param status the HTTP status
+   * @param body the body bytes
+   * @return the response (set a content type with {@link #header})
+   */
+  public static AgentResponse bytes(int status, Buffer body) {
+    return new AgentResponse(status, body, null, false);
+  }
+
+  /** {@code 404 Not found}, the answer when an agent has no request handler. */
+  public static AgentResponse notFound() {
+    return text(404, "Not found");
+  }
+
+  /**
+   * A chunked text response whose body the producer writes, on the agent's context, after the
+   * headers are sent.
+   *
+   * @param contentType e.g. {@code text/plain; charset=utf-8}
+   * @param producer writes the chunks and ends the stream
+   * @return the response
+   */
+  public static AgentResponse stream(String contentType, Consumer<ResponseStream> producer) {
+    return new AgentResponse(200, null, Objects.requireNonNull(producer), false)
+        .header("content-type", contentType);
+  }
+
+  /**
+   * A Server-Sent Events response ({@code text/event-stream}); the gateway adds comment pings while
+   * it is open.
+   *
+   * @param producer writes events and ends the stream
+   * @return the response
+   */
+  public static AgentResponse events(Consumer<ResponseStream> producer) {
+    return new AgentResponse(200, null, Objects.requireNonNull(producer), true)
+        .header("content-type", "text/event-stream")
+        .header("cache-control", "no-cache");
+  }
+
+  /**
+   * Adds a header.
+   *
+   * @param name the header name
+   * @param value its value
+   * @return this response
+   */
+  public AgentResponse header(String name, String value) {
+    headers.set(name, value);
+    return this;
+  }
+
+  /** The HTTP status. */
+  public int status() {
+    return status;
+  }
+
+  /** The headers. */
+  public MultiMap headers() {
+    return headers;
+  }
+
+  /** The body, or {@code null} for a streaming response. */
+  public Buffer body() {
+    return body;
+  }
+
+  /** The producer of a streaming response, or {@code null}. */
+  public Consumer<ResponseStream> producer() {
+    return producer;
+  }
+
+  /** Whether this is a Server-Sent Events stream. */
+  public boolean isEventStream() {
+    return events;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.agentbus.impl.instance;
+
+import dev.agentbus.Agent;
+import dev.agentbus.AgentRequest;
+import dev.agentbus.AgentResponse;
+import dev.agentbus.ConnectionContext;
+import dev.agentbus.ResponseStream;
+import dev.agentbus.StateSource;
+import dev.agentbus.impl.rpc.Frames;
+import dev.agentbus.impl.rpc.RpcDispatcher;
+import dev.agentbus.impl.rpc.RpcReplies;
+import dev.agentbus.spi.HttpExchange;
+import dev.agentbus.spi.HubConnection;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+
+/**
+ * What an instance does with gateway events: a connection opening (connect frames, hooks), its
+ * frames (RPC, state, user messages), its close, and HTTP requests.
+ */
+final class ConnectionEvents {
+
+  private static final System.Logger LOG = System.getLogger(ConnectionEvents.class.getName());
+  private static final String MCP_SERVERS =
+      new JsonObject()
+          .put("type", "cf_agent_mcp_servers")
+          .put(
+              "mcp",
+              new JsonObject()
+                  .put("servers", new JsonObject())
+                  .put("tools", new io.vertx.core.json.JsonArray())
+                  .put("prompts", new io.vertx.core.json.JsonArray())
+                  .put("resources", new io.vertx.core.json.JsonArray()))
+          .encode();
+
+  private final Agent<?> agent;
+  private final AgentRuntime<?> runtime;
+  private final RpcDispatcher rpc;
+
+  ConnectionEvents(Agent<?> agent, AgentRuntime<?> runtime, RpcDispatcher rpc) {
+    this.agent = agent;
+    this.runtime = runtime;
+    this.rpc = rpc;
+  }
+
+  /** A connection opened: decide its settings, send the connect frames, run {@code onConnect}. */
+  void connect(HubConnection connection, ConnectionContext context) {
+    try {
+      connection.setTags(Set.copyOf(agent.connectionTags(connection, context)));
+      connection.setProtocolEnabled(agent.shouldSendProtocolMessages(connection, context));
+      connection.setReadonly(agent.shouldConnectionBeReadonly(connection, context));
+      if (connection.isProtocolEnabled()) {
+        Object state = runtime.stateJson();
+        if (agent.sendIdentityOnConnect()) {
+          JsonObject identity =
+              new JsonObject()
+                  .put("type", "cf_agent_identity")
+                  .put("name", runtime.instanceName())
+                  .put("agent", runtime.agentName());
+          if (state != null) {
+            identity.put("stateFollows", true);
+          }
+          connection.send(identity.encode());
+        }
+        if (state != null) {
+          connection.send(Frames.state(state).encode());
+        }
+        connection.send(MCP_SERVERS);
+      }
+      agent.onConnect(connection, context);
+    } catch (RuntimeException e) {
+      agent.onError(connection, e);
+    }
+  }
+
+  /**
+   * A frame from a connection.
+   *
+   * @param finished run once the frame's work is over (for a call: once it is answered)
+   */
+  void frame(HubConnection connection, Object body, Runnable finished) {
+    if (body instanceof String text) {
+      JsonObject json = parseObject(text);
+      Object type = json == null ? null : json.getValue("type");
+      if (Frames.RPC.equals(type)
+          && rpc.dispatch(json, new ConnectionReplies(connection, finished))) {
+        return;
+      }
+      if (Frames.STATE.equals(type) && json.containsKey("state")) {
+        clientState(connection, json.getValue("state"));
+        finished.run();
+        return;
+      }
+    }
+    try {
+      agent.onMessage(connection, body);
+    } catch (RuntimeException e) {
+      agent.onError(connection, e);
+    } finally {
+      finished.run();
+    }
+  }
+
+  private void clientState(HubConnection connection, Object state) {
+    if (connection.isReadonly()) {
+      connection.send(Frames.stateError("Connection is readonly").encode());
+      return;
+    }
+    JsonObject answer = runtime.setStateFromClient(state, StateSource.connection(connection.id()));
+    if (Frames.STATE_ERROR.equals(answer.getString("type"))) {
+      connection.send(answer.encode());
+    }
+  }
+
+  /** A connection closed. */
+  void close(HubConnection connection, int code, String reason, boolean wasClean) {
+    try {
+      agent.onClose(connection, code, reason, wasClean);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "onClose of " + runtime.agentName() + " failed", e);
+    }
+  }
+
+  /** An HTTP request: {@code onRequest}, then a body or a stream. */
+  void http(HttpExchange exchange) {
+    AgentRequest request = exchange.request();
+    AgentResponse response;
+    try {
+      response = agent.onRequest(request);
+      if (response == null) {
+        response = AgentResponse.notFound();
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "onRequest of " + runtime.agentName() + " failed", e);
+      response = AgentResponse.text(500, "Internal Server Error");
+    }
+    if (response.producer() == null) {
+      exchange.responder().respond(response);
+      return;
+    }
+    ResponseStream stream = exchange.responder().open(response);
+    try {
+      response.producer().accept(stream);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Response stream of " + runtime.agentName() + " failed", e);
+      stream.end();
+    }
+  }
+
+  private static JsonObject parseObject(String text) {
+    int i = 0;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    if (i == text.length() || text.charAt(i) != '{') {
+      return null;
+    }
+    try {
+      return new JsonObject(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Answers of a call made by a connection: written to that connection. */
+  private static final class ConnectionReplies implements RpcReplies {
+    private final HubConnection connection;
+    private final Runnable finished;
+
+    ConnectionReplies(HubConnection connection, Runnable finished) {
+      this.connection = connection;
+      this.finished = finished;
+    }
+
+    @Override
+    public void chunk(JsonObject frame) {
+      if (connection.isOpen()) {
+        connection.send(frame.encode());
+      }
+    }
+
+    @Override
+    public void last(JsonObject frame) {
+      chunk(frame);
+      finished.run();
+    }
+  }
+}

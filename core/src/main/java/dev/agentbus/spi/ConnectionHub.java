@@ -1,0 +1,26 @@
+package dev.agentbus.spi;
+
+import java.util.Collection;
+
+/**
+ * Where instances find their connections. Implemented by a gateway that holds client sockets and
+ * registered with {@link dev.agentbus.AgentBus#setConnectionHub}; agents reach it through {@link
+ * dev.agentbus.Agent#getConnections} and {@link dev.agentbus.Agent#broadcast}.
+ */
+public interface ConnectionHub {
+
+  /**
+   * @param agent the agent's public name
+   * @param name the instance name
+   * @return the instance's open connections (a snapshot; empty if none)
+   */
+  Collection<? extends HubConnection> connections(String agent, String name);
+
+  /**
+   * @param agent the agent's public name
+   * @param name the instance name
+   * @param id a connection id
+   * @return the open connection, or {@code null}
+   */
+  HubConnection connection(String agent, String name, String id);
+}
