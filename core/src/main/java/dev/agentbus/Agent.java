@@ -283,6 +283,15 @@ public abstract class Agent<S> {
   }
 
   /**
+   * The connection whose frame the instance is handling now: set while a callable method called by
+   * a client runs (also across its {@code await}s), and in {@link #onMessage}; {@code null} for
+   * calls from the bus or JVM code, and in callbacks that run later.
+   */
+  public final Connection currentConnection() {
+    return AgentRuntime.currentConnection();
+  }
+
+  /**
    * @param id a connection id
    * @return the open connection with that id, or {@code null}
    */

@@ -63,6 +63,12 @@ public interface AgentBus {
   Set<String> agentNames();
 
   /**
+   * @param agentName a public agent name
+   * @return whether an agent of that name is registered
+   */
+  boolean hasAgent(String agentName);
+
+  /**
    * A handle on an instance. Getting it does not activate anything; its first call does.
    *
    * @param agentClass a registered agent class

@@ -93,6 +93,11 @@ public final class AgentBusImpl implements AgentBus {
   }
 
   @Override
+  public boolean hasAgent(String agentName) {
+    return byName.containsKey(agentName);
+  }
+
+  @Override
   public AgentRef get(Class<? extends Agent<?>> agentClass, String name) {
     AgentType type = byClass.get(agentClass);
     if (type == null) {

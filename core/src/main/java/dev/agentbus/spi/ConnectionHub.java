@@ -17,10 +17,24 @@ public interface ConnectionHub {
   Collection<? extends HubConnection> connections(String agent, String name);
 
   /**
+   * The open connection with an id. A reconnecting client reuses its id and its new socket may open
+   * before the old one closed: then the newest is returned.
+   *
    * @param agent the agent's public name
    * @param name the instance name
    * @param id a connection id
    * @return the open connection, or {@code null}
    */
   HubConnection connection(String agent, String name, String id);
+
+  /**
+   * The connection of one socket, by the key the gateway put in the {@link
+   * GatewayEvents#CONNECTION} header of its events (unique per socket, unlike the id).
+   *
+   * @param agent the agent's public name
+   * @param name the instance name
+   * @param key the socket's key
+   * @return the connection, or {@code null} if the gateway no longer holds it
+   */
+  HubConnection socket(String agent, String name, String key);
 }

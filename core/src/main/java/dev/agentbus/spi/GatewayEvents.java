@@ -3,7 +3,7 @@ package dev.agentbus.spi;
 /**
  * How a gateway talks to instances over the event bus. A message to an instance's address that
  * carries the {@link #EVENT} header is a gateway event about the connection named by {@link
- * #CONNECTION}:
+ * #CONNECTION} (a key unique per socket):
  *
  * <ul>
  *   <li>{@link #CONNECT}: a socket opened; body {@code {"subPath","query","headers":{...}}}; sent
@@ -20,7 +20,7 @@ public final class GatewayEvents {
   /** Header naming the event. */
   public static final String EVENT = "agentbus.event";
 
-  /** Header naming the connection. */
+  /** Header naming the socket, by its key ({@link ConnectionHub#socket}). */
   public static final String CONNECTION = "agentbus.connection";
 
   /** A socket opened. */

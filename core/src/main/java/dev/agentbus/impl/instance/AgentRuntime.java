@@ -28,6 +28,7 @@ public final class AgentRuntime<S> {
 
   private static final System.Logger LOG = System.getLogger(AgentRuntime.class.getName());
   private static final ThreadLocal<AgentRuntime<?>> PENDING = new ThreadLocal<>();
+  private static final ThreadLocal<Connection> CURRENT_CONNECTION = new ThreadLocal<>();
 
   private final InstanceHost host;
   private final AgentType type;
@@ -220,15 +221,36 @@ public final class AgentRuntime<S> {
     state = next;
     stateJson = json;
     stateLoaded = true;
+    JsonObject frame = Frames.state(json);
+    String frameText = frame.encode();
+    for (HubConnection connection : host.connectionHub().connections(type.name(), name)) {
+      if (connection.isProtocolEnabled() && !connection.id().equals(source.connectionId())) {
+        connection.send(frameText);
+      }
+    }
     host.vertx()
         .eventBus()
-        .publish(
-            host.stateAddress(type.name(), name),
-            Frames.state(json).put("source", source.toString()));
+        .publish(host.stateAddress(type.name(), name), frame.put("source", source.toString()));
     try {
       agent.onStateUpdate(next, source);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "onStateUpdate of " + type.name() + " failed", e);
+    }
+  }
+
+  /** The connection whose frame this thread is handling, or {@code null}. */
+  public static Connection currentConnection() {
+    return CURRENT_CONNECTION.get();
+  }
+
+  /** Runs work on behalf of a connection ({@link #currentConnection()} is set meanwhile). */
+  static void onBehalfOf(Connection connection, Runnable work) {
+    Connection previous = CURRENT_CONNECTION.get();
+    CURRENT_CONNECTION.set(connection);
+    try {
+      work.run();
+    } finally {
+      CURRENT_CONNECTION.set(previous);
     }
   }
 

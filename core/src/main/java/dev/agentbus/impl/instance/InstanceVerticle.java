@@ -97,13 +97,13 @@ final class InstanceVerticle extends VerticleBase {
       done();
       return;
     }
-    String id = message.headers().get(GatewayEvents.CONNECTION);
+    String key = message.headers().get(GatewayEvents.CONNECTION);
     HubConnection connection =
-        host.connectionHub().connection(type.name(), runtime.instanceName(), id);
+        host.connectionHub().socket(type.name(), runtime.instanceName(), key);
     switch (event) {
       case GatewayEvents.CONNECT -> {
         if (connection == null) {
-          fail(message, "Connection " + id + " is not open");
+          fail(message, "Connection " + key + " is not open");
         } else {
           connections.connect(connection, (ConnectionContext) message.body());
           answer(message, new JsonObject().put("ok", true));
@@ -113,7 +113,8 @@ final class InstanceVerticle extends VerticleBase {
         if (connection == null) {
           done(); // the socket closed while the frame was on its way
         } else {
-          connections.frame(connection, message.body(), this::done);
+          AgentRuntime.onBehalfOf(
+              connection, () -> connections.frame(connection, message.body(), this::done));
           connection.frameProcessed();
         }
       }

@@ -1,0 +1,141 @@
+package dev.agentbus.gateway.impl;
+
+import dev.agentbus.spi.HubConnection;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One open WebSocket as instances see it. Its id is the client's {@code _pk}; its key is unique per
+ * socket. Sends are safe from any thread (Vert.x hands them to the socket's event loop).
+ */
+final class SocketConnection implements HubConnection {
+
+  private final String key;
+  private final String id;
+  private final ServerWebSocket socket;
+  private final Context context;
+  private final int maxPending;
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile Object state;
+  private volatile Set<String> tags = Set.of();
+  private volatile boolean readonly;
+  private volatile boolean protocol = true;
+  private volatile boolean open = true;
+  private volatile boolean paused;
+  volatile long lastHeardMillis = System.currentTimeMillis();
+
+  SocketConnection(String key, String id, ServerWebSocket socket, Context context, int maxPending) {
+    this.key = key;
+    this.id = id;
+    this.socket = socket;
+    this.context = context;
+    this.maxPending = maxPending;
+  }
+
+  String key() {
+    return key;
+  }
+
+  ServerWebSocket socket() {
+    return socket;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Object state() {
+    return state;
+  }
+
+  @Override
+  public void setState(Object state) {
+    this.state = state;
+  }
+
+  @Override
+  public void send(String text) {
+    if (open) {
+      socket.writeTextMessage(text);
+    }
+  }
+
+  @Override
+  public void send(Buffer data) {
+    if (open) {
+      socket.writeBinaryMessage(data);
+    }
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (open) {
+      socket.close((short) code, reason);
+    }
+  }
+
+  @Override
+  public Set<String> tags() {
+    return tags;
+  }
+
+  @Override
+  public void setTags(Set<String> tags) {
+    this.tags = Set.copyOf(tags);
+  }
+
+  @Override
+  public boolean isReadonly() {
+    return readonly;
+  }
+
+  @Override
+  public void setReadonly(boolean readonly) {
+    this.readonly = readonly;
+  }
+
+  @Override
+  public boolean isProtocolEnabled() {
+    return protocol;
+  }
+
+  @Override
+  public void setProtocolEnabled(boolean enabled) {
+    this.protocol = enabled;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  void closed() {
+    open = false;
+  }
+
+  /** A frame goes to the instance; stop reading the socket while too many are in flight. */
+  void frameSent() {
+    if (pending.incrementAndGet() >= maxPending && !paused) {
+      paused = true;
+      socket.pause();
+    }
+  }
+
+  @Override
+  public void frameProcessed() {
+    if (pending.decrementAndGet() <= maxPending / 2 && paused) {
+      context.runOnContext(
+          ignored -> {
+            if (paused && pending.get() <= maxPending / 2) {
+              paused = false;
+              socket.resume();
+            }
+          });
+    }
+  }
+}
