@@ -1,6 +1,8 @@
 package dev.agentbus.agents;
 
 import dev.agentbus.Agent;
+import dev.agentbus.AgentRequest;
+import dev.agentbus.AgentResponse;
 import dev.agentbus.Callable;
 import dev.agentbus.StreamingResponse;
 
@@ -56,6 +58,32 @@ public class CounterAgent extends Agent<CounterAgent.Count> {
     sql("CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
     sql("INSERT INTO rows (text) VALUES (?)", text);
     return sql("SELECT count(*) AS n FROM rows").get(0).getLong("n");
+  }
+
+  /**
+   * HTTP: {@code GET} answers the state as JSON, {@code POST} increments by 1 and answers the new
+   * state; {@code GET .../events} streams the count as Server-Sent Events, once a second, until the
+   * client goes away.
+   */
+  @Override
+  public AgentResponse onRequest(AgentRequest request) {
+    if (request.subPath().equals("/events") && request.method().equals("GET")) {
+      return AgentResponse.events(
+          stream -> {
+            while (stream.isOpen()) {
+              stream.write(String.valueOf(state().count()));
+              vertx().timer(1_000).await();
+            }
+          });
+    }
+    return switch (request.method()) {
+      case "GET" -> AgentResponse.json(200, state());
+      case "POST" -> {
+        increment(1);
+        yield AgentResponse.json(200, state());
+      }
+      default -> AgentResponse.text(405, "Method not allowed");
+    };
   }
 
   /**

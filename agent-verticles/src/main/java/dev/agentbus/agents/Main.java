@@ -3,7 +3,10 @@ package dev.agentbus.agents;
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentCallException;
+import dev.agentbus.gateway.AgentGateway;
+import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -14,10 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The runnable application: starts the runtime with the demo agents and reads calls from the
- * console, one per line: {@code <agent> <instance> <method> [json-arg...]}, e.g. {@code
- * counter-agent room-1 increment 1}. Options come from {@code --config <file.json>} and the {@code
- * AGENTBUS_*} environment variables; SIGTERM or Ctrl-C hibernates every instance before exit.
+ * The runnable application: starts the runtime with the demo agents and the web gateway (port 8080
+ * by default, {@code AGENTBUS_PORT}), and reads calls from the console, one per line: {@code
+ * <agent> <instance> <method> [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}.
+ * Options come from {@code --config <file.json>} and the {@code AGENTBUS_*} environment variables;
+ * SIGTERM or Ctrl-C hibernates every instance before exit.
  */
 public final class Main {
 
@@ -28,21 +32,30 @@ public final class Main {
    * @throws IOException if the configuration file cannot be read
    */
   public static void main(String[] args) throws IOException {
-    AgentBusOptions options = AgentBusOptions.fromEnv(readConfig(args), System.getenv());
+    JsonObject config = readConfig(args);
+    AgentBusOptions options = AgentBusOptions.fromEnv(new AgentBusOptions(config), System.getenv());
+    GatewayOptions gatewayOptions = gatewayOptions(config);
     Vertx vertx = Vertx.vertx();
     AgentBus agents = AgentBus.create(vertx, options);
     agents.register(CounterAgent.class);
+    AgentGateway gateway = AgentGateway.create(vertx, agents, gatewayOptions);
+    HttpServer server = gateway.listen(null).await();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  gateway.close().await();
                   agents.close().await();
                   vertx.close().await();
                 }));
     System.out.println(
         "AgentBus started with agents "
             + agents.agentNames()
-            + "; data in "
+            + " on http://localhost:"
+            + server.actualPort()
+            + "/"
+            + gatewayOptions.getPrefix()
+            + "/<agent>/<name>; data in "
             + Path.of(options.getDataDir()).toAbsolutePath()
             + ". Call one per line, e.g.: counter-agent room-1 increment 1");
     BufferedReader console =
@@ -56,16 +69,30 @@ public final class Main {
     // No console (stdin closed): keep serving until stopped.
   }
 
-  private static AgentBusOptions readConfig(String[] args) throws IOException {
+  /** The configuration file's JSON: runtime options at the top, gateway options under "gateway". */
+  private static JsonObject readConfig(String[] args) throws IOException {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
-        return new AgentBusOptions(new JsonObject(Files.readString(Path.of(args[i + 1]))));
+        return new JsonObject(Files.readString(Path.of(args[i + 1])));
       }
     }
     if (args.length > 0) {
       throw new IllegalArgumentException("Usage: agentbus-app [--config <file.json>]");
     }
-    return new AgentBusOptions();
+    return new JsonObject();
+  }
+
+  private static GatewayOptions gatewayOptions(JsonObject config) {
+    GatewayOptions options = new GatewayOptions(config.getJsonObject("gateway", new JsonObject()));
+    String port = System.getenv("AGENTBUS_PORT");
+    if (port != null) {
+      options.setPort(Integer.parseInt(port.trim()));
+    }
+    String cors = System.getenv("AGENTBUS_CORS");
+    if (cors != null) {
+      options.setCors(Boolean.parseBoolean(cors.trim()));
+    }
+    return options;
   }
 
   private static String call(AgentBus agents, String line) {

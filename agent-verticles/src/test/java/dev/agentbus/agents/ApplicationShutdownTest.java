@@ -31,6 +31,7 @@ class ApplicationShutdownTest {
                 Main.class.getName())
             .redirectErrorStream(true);
     builder.environment().put("AGENTBUS_DATA_DIR", dataDir.toString());
+    builder.environment().put("AGENTBUS_PORT", "0");
     return builder.start();
   }
 
