@@ -1,0 +1,70 @@
+package dev.agentbus.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentbus.AgentBus;
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.gateway.AgentGateway;
+import dev.agentbus.gateway.GatewayOptions;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the Cloudflare Agents SDK's own client ({@code agents/client}: {@code AgentClient}, {@code
+ * agentFetch}) in Node against a live gateway: {@code src/test/node/agents-sdk-client.test.mjs}.
+ * Its packages are installed by {@code ./agentbus test} ({@code npm ci}).
+ */
+@ExtendWith(VertxExtension.class)
+class AgentsSdkClientTest {
+
+  static final Path NODE_TESTS = Path.of("src/test/node");
+
+  @TempDir Path dataDir;
+  AgentBus agents;
+  AgentGateway gateway;
+  int port;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
+    agents.register(CounterAgent.class);
+    gateway =
+        AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
+    port = gateway.listen(null).await().actualPort();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close().await();
+    agents.close().await();
+  }
+
+  @Test
+  void theAgentsSdkClientWorksAgainstTheGateway() throws IOException, InterruptedException {
+    assertTrue(
+        Files.isDirectory(NODE_TESTS.resolve("node_modules/agents")),
+        "run 'npm ci' in agent-verticles/src/test/node first (./agentbus test does)");
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "--test", "agents-sdk-client.test.mjs")
+            .directory(NODE_TESTS.toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("AGENTBUS_HOST", "127.0.0.1:" + port);
+    Process node = builder.start();
+    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(node.waitFor(120, TimeUnit.SECONDS));
+    System.out.println(output);
+    assertEquals(0, node.exitValue(), output);
+    assertTrue(output.contains("# fail 0"), output);
+  }
+}
