@@ -7,6 +7,8 @@ import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.gateway.AgentGateway;
 import dev.agentbus.gateway.GatewayOptions;
+import dev.agentbus.gateway.Rejection;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -21,9 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the Cloudflare Agents SDK's own client ({@code agents/client}: {@code AgentClient}, {@code
- * agentFetch}) in Node against a live gateway: {@code src/test/node/agents-sdk-client.test.mjs}.
- * Its packages are installed by {@code ./agentbus test} ({@code npm ci}).
+ * Runs the real clients in Node against a live gateway: the Cloudflare Agents SDK's own client
+ * ({@code agents/client}: {@code AgentClient}, {@code agentFetch}) and the Vert.x event-bus bridge
+ * client ({@code @vertx/eventbus-bridge-client.js}), from {@code src/test/node/*.test.mjs}. Its
+ * packages are installed by {@code ./agentbus test} ({@code npm ci}).
  */
 @ExtendWith(VertxExtension.class)
 class AgentsSdkClientTest {
@@ -41,6 +44,10 @@ class AgentsSdkClientTest {
     agents.register(CounterAgent.class);
     gateway =
         AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
+    gateway.beforeConnect(
+        (target, request) ->
+            Future.succeededFuture(
+                target.name().startsWith("private") ? Rejection.of(403, "Forbidden") : null));
     port = gateway.listen(null).await().actualPort();
   }
 
@@ -51,19 +58,27 @@ class AgentsSdkClientTest {
   }
 
   @Test
-  void theAgentsSdkClientWorksAgainstTheGateway() throws IOException, InterruptedException {
+  void theAgentsSdkClientAndTheEventBusBridgeClientWorkAgainstTheGateway()
+      throws IOException, InterruptedException {
     assertTrue(
         Files.isDirectory(NODE_TESTS.resolve("node_modules/agents")),
         "run 'npm ci' in agent-verticles/src/test/node first (./agentbus test does)");
     ProcessBuilder builder =
-        new ProcessBuilder("node", "--test", "agents-sdk-client.test.mjs")
+        new ProcessBuilder(
+                "node", "--test", "agents-sdk-client.test.mjs", "eventbus-bridge.test.mjs")
             .directory(NODE_TESTS.toFile())
             .redirectErrorStream(true);
     builder.environment().put("AGENTBUS_HOST", "127.0.0.1:" + port);
+    Path log = dataDir.resolve("node.log");
+    builder.redirectOutput(log.toFile());
     Process node = builder.start();
-    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(node.waitFor(120, TimeUnit.SECONDS));
+    boolean ended = node.waitFor(120, TimeUnit.SECONDS);
+    if (!ended) {
+      node.destroyForcibly();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
     System.out.println(output);
+    assertTrue(ended, "the Node tests did not end within 120 s:\n" + output);
     assertEquals(0, node.exitValue(), output);
     assertTrue(output.contains("# fail 0"), output);
   }

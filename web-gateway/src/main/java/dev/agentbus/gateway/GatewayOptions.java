@@ -30,6 +30,9 @@ public class GatewayOptions {
   /** Default time an HTTP request waits for the agent's answer before 504: 30 s. */
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
+  /** Default path of the SockJS event-bus bridge: {@code /eventbus}. */
+  public static final String DEFAULT_EVENT_BUS_PATH = "/eventbus";
+
   private int port = DEFAULT_PORT;
   private String host = DEFAULT_HOST;
   private String prefix = DEFAULT_PREFIX;
@@ -40,6 +43,7 @@ public class GatewayOptions {
   private long pingIntervalMs = DEFAULT_PING_INTERVAL_MS;
   private long ssePingIntervalMs = DEFAULT_SSE_PING_INTERVAL_MS;
   private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
+  private String eventBusPath = DEFAULT_EVENT_BUS_PATH;
   private JsonObject startProps = new JsonObject();
 
   /** Options with every default. */
@@ -70,6 +74,7 @@ public class GatewayOptions {
     pingIntervalMs = json.getLong("pingIntervalMs", pingIntervalMs);
     ssePingIntervalMs = json.getLong("ssePingIntervalMs", ssePingIntervalMs);
     requestTimeoutMs = json.getLong("requestTimeoutMs", requestTimeoutMs);
+    eventBusPath = json.getString("eventBusPath", eventBusPath);
     startProps = json.getJsonObject("startProps", startProps).copy();
   }
 
@@ -86,6 +91,7 @@ public class GatewayOptions {
         .put("pingIntervalMs", pingIntervalMs)
         .put("ssePingIntervalMs", ssePingIntervalMs)
         .put("requestTimeoutMs", requestTimeoutMs)
+        .put("eventBusPath", eventBusPath)
         .put("startProps", startProps.copy());
   }
 
@@ -231,6 +237,21 @@ public class GatewayOptions {
    */
   public GatewayOptions setRequestTimeoutMs(long requestTimeoutMs) {
     this.requestTimeoutMs = requestTimeoutMs;
+    return this;
+  }
+
+  /** The path of the SockJS event-bus bridge, or {@code null} if it is off. */
+  public String getEventBusPath() {
+    return eventBusPath;
+  }
+
+  /**
+   * @param eventBusPath the path of the SockJS event-bus bridge (e.g. {@code /eventbus}), or {@code
+   *     null} to serve no bridge
+   * @return these options
+   */
+  public GatewayOptions setEventBusPath(String eventBusPath) {
+    this.eventBusPath = eventBusPath;
     return this;
   }
 

@@ -60,13 +60,18 @@ abstract class GatewayTestBase {
     volatile Short closeCode;
 
     Client(String uri) {
+      // handlers are set as the handshake completes, before any frame can be delivered
       socket =
           wsClient
               .connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(uri))
+              .map(
+                  ws -> {
+                    ws.textMessageHandler(received::add);
+                    ws.binaryMessageHandler(received::add);
+                    ws.closeHandler(v -> closeCode = ws.closeStatusCode());
+                    return ws;
+                  })
               .await();
-      socket.textMessageHandler(received::add);
-      socket.binaryMessageHandler(received::add);
-      socket.closeHandler(v -> closeCode = socket.closeStatusCode());
     }
 
     JsonObject next() {

@@ -153,7 +153,7 @@ class HttpGatewayTest extends GatewayTestBase {
     gateway.beforeRequest(
         (target, request) ->
             Future.succeededFuture(
-                "secret".equals(request.getHeader("x-token"))
+                "secret".equals(request.headers().get("x-token"))
                     ? null
                     : Rejection.of(401, "Unauthorized")));
     gateway.beforeConnect(

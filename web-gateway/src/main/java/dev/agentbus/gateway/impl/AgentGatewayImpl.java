@@ -7,6 +7,7 @@ import dev.agentbus.gateway.AgentGateway;
 import dev.agentbus.gateway.AgentTarget;
 import dev.agentbus.gateway.BeforeHook;
 import dev.agentbus.gateway.GatewayOptions;
+import dev.agentbus.gateway.HookRequest;
 import dev.agentbus.gateway.Rejection;
 import dev.agentbus.spi.GatewayEvents;
 import dev.agentbus.spi.HttpExchange;
@@ -65,6 +66,12 @@ public final class AgentGatewayImpl implements AgentGateway {
   @Override
   public AgentGateway mount(Router router) {
     router.route(routePrefix + "*").handler(this::route);
+    String bridgePath = options.getEventBusPath();
+    if (bridgePath != null) {
+      router
+          .route(bridgePath + "/*")
+          .subRouter(new EventBusBridge(agents, () -> beforeConnect).router(vertx));
+    }
     return this;
   }
 
@@ -156,7 +163,15 @@ public final class AgentGatewayImpl implements AgentGateway {
     request.pause();
     BeforeHook hook = upgrade ? beforeConnect : beforeRequest;
     Future<Rejection> verdict =
-        hook == null ? Future.succeededFuture() : hook.check(target, request);
+        hook == null
+            ? Future.succeededFuture()
+            : hook.check(
+                target,
+                new HookRequest(
+                    request.method().name(),
+                    request.uri(),
+                    request.headers(),
+                    request.remoteAddress()));
     verdict.onComplete(
         (rejection, failure) -> {
           if (failure != null) {

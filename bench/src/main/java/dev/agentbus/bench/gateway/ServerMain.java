@@ -1,0 +1,107 @@
+package dev.agentbus.bench.gateway;
+
+import dev.agentbus.AgentBus;
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.agents.CounterAgent;
+import dev.agentbus.bench.HeapGauge;
+import dev.agentbus.gateway.AgentGateway;
+import dev.agentbus.gateway.GatewayOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A server of the gateway benchmark in a JVM of its own: {@code ceiling} (the bare {@link
+ * CeilingServer}) or {@code agentbus} (AgentBus with {@link CounterAgent} behind its gateway, on a
+ * temporary data directory deleted at the end).
+ *
+ * <p>Prints {@code {"port":P,"pid":N}} once listening, then answers commands read from standard
+ * input, one JSON line each: {@code cpu} (this process's CPU time, ns), {@code heap} (used heap
+ * after full garbage collections, and the resident set) and {@code quit}.
+ */
+public final class ServerMain {
+
+  private ServerMain() {}
+
+  /**
+   * Starts the server and serves commands until {@code quit} or the end of standard input.
+   *
+   * @param args {@code ceiling} or {@code agentbus}
+   * @throws Exception if the server does not start
+   */
+  public static void main(String[] args) throws Exception {
+    String kind = args.length > 0 ? args[0] : "";
+    Vertx vertx = Vertx.vertx();
+    Path dataDir = null;
+    AgentBus agents = null;
+    int port;
+    switch (kind) {
+      case "ceiling" -> port = CeilingServer.listen(vertx, "127.0.0.1", 0).await().actualPort();
+      case "agentbus" -> {
+        dataDir = Files.createTempDirectory("agentbus-gateway-bench-");
+        agents =
+            AgentBus.create(
+                vertx,
+                new AgentBusOptions().setDataDir(dataDir.toString()).setMaxLiveInstances(100_000));
+        agents.register(CounterAgent.class);
+        AgentGateway gateway =
+            AgentGateway.create(
+                vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
+        port = gateway.listen(null).await().actualPort();
+      }
+      default -> throw new IllegalArgumentException("usage: ServerMain ceiling|agentbus");
+    }
+    reply(new JsonObject().put("port", port).put("pid", ProcessHandle.current().pid()));
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null && !line.trim().equals("quit")) {
+        switch (line.trim()) {
+          case "cpu" -> reply(new JsonObject().put("cpuNanos", processCpuNanos()));
+          case "heap" ->
+              reply(
+                  new JsonObject()
+                      .put("heapUsed", HeapGauge.usedHeapAfterGc())
+                      .put("rss", HeapGauge.residentBytes()));
+          default -> reply(new JsonObject().put("error", "unknown command: " + line));
+        }
+      }
+    } finally {
+      if (agents != null) {
+        agents.close().await();
+      }
+      vertx.close().await();
+      if (dataDir != null) {
+        deleteTree(dataDir);
+      }
+    }
+    System.exit(0);
+  }
+
+  /** The CPU time of this whole process (every thread, GC and JIT included), in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void reply(JsonObject json) {
+    System.out.println(json.encode());
+    System.out.flush();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
