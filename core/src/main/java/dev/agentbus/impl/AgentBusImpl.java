@@ -135,8 +135,12 @@ public final class AgentBusImpl implements AgentBus {
             "Instance name is not valid Unicode (lone surrogate at index " + i + ")");
       }
     }
+    int max = host.options().getMaxNameBytes();
+    if (name.length() <= max / 3) {
+      return name; // at most 3 UTF-8 bytes per char: within the limit without encoding it
+    }
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > host.options().getMaxNameBytes()) {
+    if (bytes > max) {
       throw new IllegalArgumentException(
           "Instance name is "
               + bytes

@@ -45,8 +45,12 @@ public final class WakeOnMessage implements Handler<DeliveryContext<Object>> {
     }
     int dot = address.indexOf('.', prefix.length());
     AgentType type = dot < 0 ? null : types.apply(address.substring(prefix.length(), dot));
-    String name = type == null ? null : names.apply(address.substring(dot + 1));
-    if (name == null || directory.isLive(type.name(), name)) {
+    if (type == null || directory.isLive(type.name(), address.substring(dot + 1))) {
+      delivery.next(); // the common case: a message to a live instance
+      return;
+    }
+    String name = names.apply(address.substring(dot + 1));
+    if (name == null) {
       delivery.next();
       return;
     }
