@@ -6,6 +6,7 @@ import dev.agentbus.bench.gateway.LoadClient;
 import dev.agentbus.bench.gateway.RunResult;
 import dev.agentbus.bench.gateway.Scenario;
 import dev.agentbus.bench.gateway.ServerMain;
+import dev.agentbus.bench.gateway.ThreadCpu;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ import java.util.Locale;
  *
  * <p>Run with {@code mvn -q -pl bench exec:exec -Dbench.main=dev.agentbus.bench.GatewayBenchmark}
  * (after {@code mvn install -DskipTests}); {@code -Dbench.scenarios=echo-seq,http-get} runs some
- * scenarios only, {@code -Dbench.scale=0.2} scales the operation counts.
+ * scenarios only, {@code -Dbench.scale=0.2} scales the operation counts. For experiments, the
+ * system properties {@code bench.agentbus.jvmFlags} and {@code bench.ceiling.jvmFlags} add JVM
+ * flags to one server (run this class with {@code java} directly to set them).
  */
 public final class GatewayBenchmark {
 
@@ -64,6 +67,12 @@ public final class GatewayBenchmark {
     System.out.println();
     Report.environment();
     System.out.println("- Servers: each in its own JVM, flags " + String.join(" ", SERVER_FLAGS));
+    for (String kind : List.of("ceiling", "agentbus")) {
+      if (!extraFlags(kind).isEmpty()) {
+        System.out.println(
+            "  - extra flags of " + kind + ": " + String.join(" ", extraFlags(kind)));
+      }
+    }
     System.out.println(
         "- Load client: its own JVM, flags "
             + String.join(" ", CLIENT_FLAGS)
@@ -74,10 +83,11 @@ public final class GatewayBenchmark {
             + " count per name; AgentBus: AgentGateway + CounterAgent (state persisted in"
             + " SQLite), default options but maxLiveInstances 100,000");
     System.out.println(
-        "- Order: a warm-up pass (every scenario but connect-new on both servers, unmeasured), then"
-            + " per scenario"
-            + " ceiling, AgentBus, ceiling, AgentBus, each measured run after a warm-up run on the"
-            + " same server");
+        "- Order: a warm-up pass (every scenario but connect-new on both servers, unmeasured),"
+            + " then per scenario ceiling, AgentBus, ceiling, AgentBus, each measured run after a"
+            + " warm-up run on the"
+            + " same server and a wait (at most 10 s) for the JIT compilers of all three JVMs to"
+            + " go quiet");
     System.out.println();
     Path logDir = Files.createTempDirectory("agentbus-gateway-bench-logs-");
     List<RunResult> runs = new ArrayList<>();
@@ -100,8 +110,9 @@ public final class GatewayBenchmark {
               + agentbus.pid()
               + "), client pid "
               + client.pid()
-              + "; logs in "
-              + logDir);
+              + "; their standard error in "
+              + logDir
+              + " (kept only if a run fails)");
       for (Scenario scenario : scenarios) {
         // A first pass warms up the three JVMs (JIT) on every code path before anything counts;
         // not connect-new, whose thousands of instances would hibernate 30 s later, in the middle
@@ -115,13 +126,25 @@ public final class GatewayBenchmark {
       Report.progress("warm-up pass done");
       for (Scenario scenario : scenarios) {
         for (int round = 1; round <= 2; round++) {
-          runs.add(measure(scenario, GatewayReport.CEILING, round, ceiling, ceilingPort, client));
           runs.add(
-              measure(scenario, GatewayReport.AGENTBUS, round, agentbus, agentbusPort, client));
+              measure(
+                  scenario, GatewayReport.CEILING, round, ceiling, ceilingPort, client, children));
+          runs.add(
+              measure(
+                  scenario,
+                  GatewayReport.AGENTBUS,
+                  round,
+                  agentbus,
+                  agentbusPort,
+                  client,
+                  children));
         }
       }
     } finally {
       children.forEach(ChildJvm::close);
+    }
+    if (runs.stream().allMatch(RunResult::ok)) {
+      BenchRuntime.deleteTree(logDir);
     }
     List<Scenario> tableOrder = new ArrayList<>(scenarios);
     // the idle-socket scenario runs before connect-new (whose thousands of new instances would
@@ -141,9 +164,17 @@ public final class GatewayBenchmark {
 
   private static ChildJvm server(String kind, Path logDir, List<ChildJvm> children)
       throws IOException {
-    ChildJvm child = ChildJvm.start(kind, SERVER_FLAGS, ServerMain.class, List.of(kind), logDir);
+    List<String> flags = new ArrayList<>(SERVER_FLAGS);
+    flags.addAll(extraFlags(kind));
+    ChildJvm child = ChildJvm.start(kind, flags, ServerMain.class, List.of(kind), logDir);
     children.add(child);
     return child;
+  }
+
+  /** Extra JVM flags of one server, for experiments: {@code -Dbench.agentbus.jvmFlags="-X..."}. */
+  private static List<String> extraFlags(String kind) {
+    String flags = System.getProperty("bench." + kind + ".jvmFlags", "").trim();
+    return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
   }
 
   private static List<Scenario> selected(List<Scenario> all) {
@@ -153,6 +184,54 @@ public final class GatewayBenchmark {
     }
     List<String> wanted = Arrays.asList(names.split("\\s*,\\s*"));
     return all.stream().filter(s -> wanted.contains(s.name())).toList();
+  }
+
+  /**
+   * Waits until the JIT compilers of all three JVMs are quiet (together under 5% of a core over 250
+   * ms), at most 10 s: compilations queued by a warm-up, or by the previous run on the other
+   * server, would otherwise take CPU from the measured run (on 2 cores, C2 lags seconds behind a
+   * loaded JVM).
+   *
+   * @return how long it waited, in seconds
+   */
+  private static double settle(List<ChildJvm> jvms) {
+    long start = System.nanoTime();
+    long deadline = start + 10_000_000_000L;
+    List<JsonObject> before = new ArrayList<>();
+    for (ChildJvm jvm : jvms) {
+      before.add(jvm.command("cpu", 10).getJsonObject("threads"));
+    }
+    while (System.nanoTime() < deadline) {
+      sleep(250);
+      long compiling = 0;
+      for (int i = 0; i < jvms.size(); i++) {
+        JsonObject after = jvms.get(i).command("cpu", 10).getJsonObject("threads");
+        compiling += compilerNanos(ThreadCpu.delta(before.get(i), after));
+        before.set(i, after);
+      }
+      if (compiling < 12_500_000L) {
+        break;
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static long compilerNanos(JsonObject threads) {
+    long nanos = 0;
+    for (String group : threads.fieldNames()) {
+      if (group.contains("Compiler")) {
+        nanos += threads.getLong(group);
+      }
+    }
+    return nanos;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A warm-up run, unmeasured; a failure ends the benchmark. */
@@ -165,7 +244,13 @@ public final class GatewayBenchmark {
 
   /** A warm-up run, then a measured run with the server's CPU time (and heap) around it. */
   private static RunResult measure(
-      Scenario scenario, String server, int round, ChildJvm serverJvm, int port, ChildJvm client) {
+      Scenario scenario,
+      String server,
+      int round,
+      ChildJvm serverJvm,
+      int port,
+      ChildJvm client,
+      List<ChildJvm> all) {
     String tag = server.toLowerCase(Locale.ROOT) + round;
     boolean idle = isIdle(scenario);
     try {
@@ -174,10 +259,16 @@ public final class GatewayBenchmark {
         client.command("release", 120);
       }
       JsonObject heapBefore = idle ? serverJvm.command("heap", 60) : null;
-      long cpuBefore = serverJvm.command("cpu", 10).getLong("cpuNanos");
+      double settled = settle(all);
+      JsonObject cpuBefore = serverJvm.command("cpu", 10);
       JsonObject figures = client.command(run(scenario.name(), port, scenario.count(), tag), 300);
-      long cpuAfter = serverJvm.command("cpu", 10).getLong("cpuNanos");
-      figures.put("serverCpuNanos", cpuAfter - cpuBefore);
+      JsonObject cpuAfter = serverJvm.command("cpu", 10);
+      figures
+          .put("serverCpuNanos", cpuAfter.getLong("cpuNanos") - cpuBefore.getLong("cpuNanos"))
+          .put(
+              "serverThreads",
+              ThreadCpu.delta(
+                  cpuBefore.getJsonObject("threads"), cpuAfter.getJsonObject("threads")));
       if (idle) {
         JsonObject heap = serverJvm.command("heap", 60);
         figures
@@ -186,6 +277,7 @@ public final class GatewayBenchmark {
             .put("heapBefore", heapBefore.getLong("heapUsed"));
         client.command("release", 120);
       }
+      figures.put("settleSeconds", settled);
       RunResult result = new RunResult(scenario.name(), server, round, figures, null);
       Report.progress(result.describe());
       return result;

@@ -109,16 +109,21 @@ public final class GatewayReport {
             + " client was the bottleneck.");
     System.out.println();
     System.out.println(
+        "A ratio marked ≤ had the client saturated on the ceiling's run: the real ceiling is"
+            + " higher and the real ratio lower.");
+    System.out.println();
+    System.out.println(
         "| scenario | ceiling | AgentBus | ratio | goal | met | server CPU µs/op (ceiling /"
             + " AgentBus) | client CPU (ceiling / AgentBus) |");
     System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (Row row : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %.2f | %s | %s | %.1f / %.1f | %s / %s |%n",
+          "| %s | %s | %s | %s%.2f | %s | %s | %.1f / %.1f | %s / %s |%n",
           row.metric().label(),
           format(row.metric(), row.ceiling()),
           format(row.metric(), row.agentbus()),
+          row.ceiling().clientSaturated() && !row.agentbus().clientSaturated() ? "≤ " : "",
           row.ratio(),
           row.goal(),
           row.met() ? "yes" : "**NO**",
@@ -144,7 +149,11 @@ public final class GatewayReport {
               + row.metric().label()
               + ": "
               + format(row.metric(), row.agentbus())
-              + String.format(Locale.ROOT, " (%.2f × ceiling)", row.ratio())
+              + String.format(
+                  Locale.ROOT,
+                  " (%s%.2f × ceiling)",
+                  row.ceiling().clientSaturated() && !row.agentbus().clientSaturated() ? "≤ " : "",
+                  row.ratio())
               + (row.met() ? "" : " — " + row.why()));
     }
     for (String line : missing) {

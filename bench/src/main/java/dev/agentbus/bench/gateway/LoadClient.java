@@ -27,7 +27,8 @@ import java.util.function.Function;
  * [COUNT [TAG]]} runs one scenario against a server on 127.0.0.1 ({@code idle-10k} holds its
  * sockets only until it has printed). Without arguments it serves commands on standard input:
  * {@code run SCENARIO PORT COUNT TAG}, {@code release} (closes the sockets of the last {@code
- * idle-10k}) and {@code quit}, so that one JVM, warmed up once, serves a whole benchmark.
+ * idle-10k}), {@code cpu} (CPU time by thread group, see {@link ThreadCpu}) and {@code quit}, so
+ * that one JVM, warmed up once, serves a whole benchmark.
  *
  * <p>Scenarios: {@code echo-seq} (one socket, one call at a time), {@code echo-64} (one socket, 64
  * calls in flight), {@code broadcast} (increment on one socket with 16 calls in flight, 10 other
@@ -82,6 +83,7 @@ public final class LoadClient {
                   client.run(
                       words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]), words[4]));
           case "release" -> print(client.release());
+          case "cpu" -> print(new JsonObject().put("threads", ThreadCpu.byGroup()));
           case "quit" -> System.exit(0);
           default -> print(new JsonObject().put("error", "unknown command: " + line));
         }

@@ -74,6 +74,30 @@ public record RunResult(
         clientMicrosPerOp());
   }
 
+  /**
+   * The server's busiest thread groups, e.g. {@code ; server threads µs/op: vert.x-eventloo 16.1}.
+   */
+  private String serverThreads() {
+    JsonObject threads = figures.getJsonObject("serverThreads");
+    if (threads == null || threads.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("; server threads µs/op:");
+    threads.stream()
+        .sorted((a, b) -> Long.compare((Long) b.getValue(), (Long) a.getValue()))
+        .limit(5)
+        .forEach(
+            group ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        " %s %.1f,",
+                        group.getKey().trim(),
+                        ((Long) group.getValue()) / 1e3 / Math.max(1, ops()))));
+    out.setLength(out.length() - 1);
+    return out.toString();
+  }
+
   /** One line for the list of runs. */
   public String describe() {
     String head = String.format(Locale.ROOT, "%-11s %-8s run %d: ", scenario, server, round);
@@ -85,10 +109,11 @@ public record RunResult(
             .append(
                 String.format(
                     Locale.ROOT,
-                    "%,.0f %s over %.2f s",
+                    "%,.0f %s over %.2f s (JIT settled in %.1f s)",
                     value("rate"),
                     figures.getString("unit"),
-                    value("seconds")));
+                    value("seconds"),
+                    value("settleSeconds")));
     if (figures.containsKey("p50Ms")) {
       line.append(
           String.format(Locale.ROOT, ", p50 %.3f ms, p99 %.3f ms", value("p50Ms"), value("p99Ms")));
@@ -110,6 +135,7 @@ public record RunResult(
             "; server CPU %.1f µs/op; client CPU %s",
             serverMicrosPerOp(),
             clientCpu()));
+    line.append(serverThreads());
     int errors = figures.getInteger("errors", 0);
     if (errors > 0) {
       line.append("; ")

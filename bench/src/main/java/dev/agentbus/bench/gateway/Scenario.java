@@ -51,7 +51,7 @@ public record Scenario(String name, int warmCount, int count, List<Metric> metri
     return List.of(
         new Scenario(
             "echo-seq",
-            n(10_000, scale),
+            n(15_000, scale),
             n(30_000, scale),
             List.of(
                 Metric.rate("RPC echo, 1 socket, sequential", 8_000, "calls/s"),
@@ -82,7 +82,7 @@ public record Scenario(String name, int warmCount, int count, List<Metric> metri
             List.of(Metric.rate("HTTP GET onRequest, 32 keep-alive conns", 30_000, "requests/s"))),
         new Scenario(
             "idle-10k",
-            n(2_000, scale),
+            n(5_000, scale),
             10_000,
             List.of(
                 new Metric(
@@ -103,7 +103,7 @@ public record Scenario(String name, int warmCount, int count, List<Metric> metri
                     "sockets/s"))),
         new Scenario(
             "connect-new",
-            n(2_000, scale),
+            n(5_000, scale),
             n(5_000, scale),
             List.of(
                 Metric.rate("new instances via WebSocket, 16 at a time", 1_000, "instances/s"))));

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * temporary data directory deleted at the end).
  *
  * <p>Prints {@code {"port":P,"pid":N}} once listening, then answers commands read from standard
- * input, one JSON line each: {@code cpu} (this process's CPU time, ns), {@code heap} (used heap
- * after full garbage collections, and the resident set) and {@code quit}.
+ * input, one JSON line each: {@code cpu} (this process's CPU time, ns, in all and by group of
+ * threads, see {@link ThreadCpu}), {@code heap} (used heap after full garbage collections, and the
+ * resident set) and {@code quit}.
  */
 public final class ServerMain {
 
@@ -65,7 +66,11 @@ public final class ServerMain {
       String line;
       while ((line = in.readLine()) != null && !line.trim().equals("quit")) {
         switch (line.trim()) {
-          case "cpu" -> reply(new JsonObject().put("cpuNanos", processCpuNanos()));
+          case "cpu" ->
+              reply(
+                  new JsonObject()
+                      .put("cpuNanos", processCpuNanos())
+                      .put("threads", ThreadCpu.byGroup()));
           case "heap" ->
               reply(
                   new JsonObject()
