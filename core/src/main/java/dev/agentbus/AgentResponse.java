@@ -42,8 +42,7 @@ public final class AgentResponse {
    * @return a {@code application/json} response
    */
   public static AgentResponse json(int status, Object value) {
-    return new AgentResponse(
-            status, Buffer.buffer(JsonValues.encode(JsonValues.toJson(value))), null, false)
+    return new AgentResponse(status, JsonValues.encodeToBuffer(value), null, false)
         .header("content-type", "application/json");
   }
 

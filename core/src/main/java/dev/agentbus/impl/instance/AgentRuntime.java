@@ -85,6 +85,9 @@ public final class AgentRuntime<S> {
 
   /** Opens the database if the instance has one and reads its state. */
   void load() {
+    if (!java.nio.file.Files.exists(file)) {
+      return; // a never-written instance: no file, no trip to the SQLite pool
+    }
     InstanceDatabase.Stored stored =
         host.sqlite()
             .call(

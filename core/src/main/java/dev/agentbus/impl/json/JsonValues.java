@@ -102,6 +102,21 @@ public final class JsonValues {
   }
 
   /**
+   * Encodes any value Jackson can serialize as JSON bytes, in one pass (no intermediate tree).
+   *
+   * @param value the value
+   * @return its JSON encoding
+   * @throws IllegalArgumentException if Jackson cannot serialize it
+   */
+  public static io.vertx.core.buffer.Buffer encodeToBuffer(Object value) {
+    try {
+      return io.vertx.core.buffer.Buffer.buffer(MAPPER.writeValueAsBytes(value));
+    } catch (Exception e) {
+      throw new IllegalArgumentException("Cannot encode value as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Decodes JSON text to a JSON value.
    *
    * @param text JSON text

@@ -247,8 +247,9 @@ public final class AgentGatewayImpl implements AgentGateway {
     socket.exceptionHandler(e -> LOG.log(Level.DEBUG, "WebSocket error: " + e.getMessage()));
     AtomicBoolean closed = new AtomicBoolean();
     socket.closeHandler(ignored -> closed(connection, target, closed));
+    // one-way: the instance answers by writing the connect frames to the socket
     agents
-        .request(
+        .send(
             target.agent(),
             target.name(),
             new ConnectionContext(target.subPath(), query, headers),
@@ -358,7 +359,7 @@ public final class AgentGatewayImpl implements AgentGateway {
             request.method().name(),
             target.subPath(),
             request.query() == null ? "" : request.query(),
-            MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
+            request.headers(), // read-only once the request is parsed; no copy per request
             body);
     agents
         .send(
