@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -36,7 +37,21 @@ public interface AgentBus {
    * @return the runtime
    */
   static AgentBus create(Vertx vertx, AgentBusOptions options) {
-    return new AgentBusImpl(vertx, options);
+    return new AgentBusImpl(vertx, options, Clock.systemDefaultZone());
+  }
+
+  /**
+   * Creates a runtime whose schedules follow a clock of your choice: a {@link ManualClock} in
+   * tests, or a clock in another zone (cron expressions are read in the clock's zone). Schedules
+   * that came due while the node was down fire once, as soon as it starts.
+   *
+   * @param vertx the Vert.x instance the agents run on
+   * @param options the configuration
+   * @param clock the clock schedules follow
+   * @return the runtime
+   */
+  static AgentBus create(Vertx vertx, AgentBusOptions options, Clock clock) {
+    return new AgentBusImpl(vertx, options, clock);
   }
 
   /**
@@ -173,6 +188,16 @@ public interface AgentBus {
    * @return completes when they have hibernated
    */
   Future<Void> hibernateIdle();
+
+  /**
+   * Fires every schedule and queued task due by the clock now, and completes once their runs have
+   * ended, including runs of tasks they queued or that fell due meanwhile (not retries that wait
+   * for a later time). Schedules fire on their own; this is for tests, typically after moving a
+   * {@link ManualClock}.
+   *
+   * @return completes when the node has no due task left and no run in progress
+   */
+  Future<Void> fireDueSchedules();
 
   /**
    * Stops the runtime gracefully: waits up to {@code shutdownTimeoutMs} for running calls, then

@@ -38,6 +38,18 @@ public class AgentBusOptions {
   /** Default time a graceful stop waits for running calls before it hibernates anyway: 10 s. */
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /** Default number of times a schedule's or queued task's run is tried: 3. */
+  public static final int DEFAULT_SCHEDULE_MAX_ATTEMPTS = 3;
+
+  /** Default wait before the first retry of a failed run (doubled for each next one): 1 s. */
+  public static final long DEFAULT_SCHEDULE_RETRY_DELAY_MS = 1_000;
+
+  /** Default time after which a run still in progress counts as hung and failed: 5 minutes. */
+  public static final long DEFAULT_SCHEDULE_RUN_TIMEOUT_MS = 300_000;
+
+  /** Default largest payload of a schedule or queued task, as JSON: 1 MiB. */
+  public static final int DEFAULT_MAX_TASK_PAYLOAD_BYTES = 1_048_576;
+
   private String dataDir = DEFAULT_DATA_DIR;
   private String addressPrefix = DEFAULT_ADDRESS_PREFIX;
   private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
@@ -47,6 +59,10 @@ public class AgentBusOptions {
   private int maxNameBytes = DEFAULT_MAX_NAME_BYTES;
   private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
   private JsonObject agentConfig = new JsonObject();
+  private int scheduleMaxAttempts = DEFAULT_SCHEDULE_MAX_ATTEMPTS;
+  private long scheduleRetryDelayMs = DEFAULT_SCHEDULE_RETRY_DELAY_MS;
+  private long scheduleRunTimeoutMs = DEFAULT_SCHEDULE_RUN_TIMEOUT_MS;
+  private int maxTaskPayloadBytes = DEFAULT_MAX_TASK_PAYLOAD_BYTES;
 
   /** Options with every default. */
   public AgentBusOptions() {}
@@ -75,14 +91,20 @@ public class AgentBusOptions {
     maxNameBytes = json.getInteger("maxNameBytes", maxNameBytes);
     shutdownTimeoutMs = json.getLong("shutdownTimeoutMs", shutdownTimeoutMs);
     agentConfig = json.getJsonObject("agentConfig", agentConfig).copy();
+    scheduleMaxAttempts = json.getInteger("scheduleMaxAttempts", scheduleMaxAttempts);
+    scheduleRetryDelayMs = json.getLong("scheduleRetryDelayMs", scheduleRetryDelayMs);
+    scheduleRunTimeoutMs = json.getLong("scheduleRunTimeoutMs", scheduleRunTimeoutMs);
+    maxTaskPayloadBytes = json.getInteger("maxTaskPayloadBytes", maxTaskPayloadBytes);
   }
 
   /**
    * Options from environment variables: {@code AGENTBUS_DATA_DIR}, {@code AGENTBUS_ADDRESS_PREFIX},
    * {@code AGENTBUS_IDLE_TIMEOUT_MS}, {@code AGENTBUS_MAX_LIVE_INSTANCES}, {@code
    * AGENTBUS_CALL_TIMEOUT_MS}, {@code AGENTBUS_SQLITE_THREADS}, {@code AGENTBUS_MAX_NAME_BYTES},
-   * {@code AGENTBUS_SHUTDOWN_TIMEOUT_MS}, {@code AGENTBUS_AGENT_CONFIG} (a JSON object), applied on
-   * top of {@code base}.
+   * {@code AGENTBUS_SHUTDOWN_TIMEOUT_MS}, {@code AGENTBUS_SCHEDULE_MAX_ATTEMPTS}, {@code
+   * AGENTBUS_SCHEDULE_RETRY_DELAY_MS}, {@code AGENTBUS_SCHEDULE_RUN_TIMEOUT_MS}, {@code
+   * AGENTBUS_MAX_TASK_PAYLOAD_BYTES}, {@code AGENTBUS_AGENT_CONFIG} (a JSON object), applied on top
+   * of {@code base}.
    *
    * @param base the options to start from
    * @param env the environment, e.g. {@code System.getenv()}
@@ -99,6 +121,10 @@ public class AgentBusOptions {
     putNumber(json, env, "AGENTBUS_SQLITE_THREADS", "sqliteThreads");
     putNumber(json, env, "AGENTBUS_MAX_NAME_BYTES", "maxNameBytes");
     putNumber(json, env, "AGENTBUS_SHUTDOWN_TIMEOUT_MS", "shutdownTimeoutMs");
+    putNumber(json, env, "AGENTBUS_SCHEDULE_MAX_ATTEMPTS", "scheduleMaxAttempts");
+    putNumber(json, env, "AGENTBUS_SCHEDULE_RETRY_DELAY_MS", "scheduleRetryDelayMs");
+    putNumber(json, env, "AGENTBUS_SCHEDULE_RUN_TIMEOUT_MS", "scheduleRunTimeoutMs");
+    putNumber(json, env, "AGENTBUS_MAX_TASK_PAYLOAD_BYTES", "maxTaskPayloadBytes");
     String config = env.get("AGENTBUS_AGENT_CONFIG");
     if (config != null) {
       try {
@@ -139,7 +165,11 @@ public class AgentBusOptions {
         .put("sqliteThreads", sqliteThreads)
         .put("maxNameBytes", maxNameBytes)
         .put("shutdownTimeoutMs", shutdownTimeoutMs)
-        .put("agentConfig", agentConfig.copy());
+        .put("agentConfig", agentConfig.copy())
+        .put("scheduleMaxAttempts", scheduleMaxAttempts)
+        .put("scheduleRetryDelayMs", scheduleRetryDelayMs)
+        .put("scheduleRunTimeoutMs", scheduleRunTimeoutMs)
+        .put("maxTaskPayloadBytes", maxTaskPayloadBytes);
   }
 
   /** The directory that holds one SQLite file per instance. */
@@ -286,6 +316,80 @@ public class AgentBusOptions {
    */
   public AgentBusOptions setAgentConfig(JsonObject agentConfig) {
     this.agentConfig = Objects.requireNonNull(agentConfig, "agentConfig");
+    return this;
+  }
+
+  /** How many times a run of a schedule or queued task is tried before it is recorded as failed. */
+  public int getScheduleMaxAttempts() {
+    return scheduleMaxAttempts;
+  }
+
+  /**
+   * @param scheduleMaxAttempts at least 1 (1 = no retry); a schedule may set its own
+   * @return these options
+   */
+  public AgentBusOptions setScheduleMaxAttempts(int scheduleMaxAttempts) {
+    if (scheduleMaxAttempts < 1) {
+      throw new IllegalArgumentException("scheduleMaxAttempts must be at least 1");
+    }
+    this.scheduleMaxAttempts = scheduleMaxAttempts;
+    return this;
+  }
+
+  /**
+   * The wait before the first retry of a failed run, in milliseconds; doubled for each next one.
+   */
+  public long getScheduleRetryDelayMs() {
+    return scheduleRetryDelayMs;
+  }
+
+  /**
+   * @param scheduleRetryDelayMs at least 0; a schedule may set its own
+   * @return these options
+   */
+  public AgentBusOptions setScheduleRetryDelayMs(long scheduleRetryDelayMs) {
+    if (scheduleRetryDelayMs < 0) {
+      throw new IllegalArgumentException("scheduleRetryDelayMs must not be negative");
+    }
+    this.scheduleRetryDelayMs = scheduleRetryDelayMs;
+    return this;
+  }
+
+  /**
+   * How long a run of a schedule or queued task may take, in milliseconds (real time). A run still
+   * in progress then is abandoned and counts as a failed attempt, so that a hung interval runs
+   * again; meanwhile it is never started twice.
+   */
+  public long getScheduleRunTimeoutMs() {
+    return scheduleRunTimeoutMs;
+  }
+
+  /**
+   * @param scheduleRunTimeoutMs at least 1
+   * @return these options
+   */
+  public AgentBusOptions setScheduleRunTimeoutMs(long scheduleRunTimeoutMs) {
+    if (scheduleRunTimeoutMs < 1) {
+      throw new IllegalArgumentException("scheduleRunTimeoutMs must be at least 1");
+    }
+    this.scheduleRunTimeoutMs = scheduleRunTimeoutMs;
+    return this;
+  }
+
+  /** The largest payload of a schedule or queued task, in bytes of JSON. */
+  public int getMaxTaskPayloadBytes() {
+    return maxTaskPayloadBytes;
+  }
+
+  /**
+   * @param maxTaskPayloadBytes at least 1
+   * @return these options
+   */
+  public AgentBusOptions setMaxTaskPayloadBytes(int maxTaskPayloadBytes) {
+    if (maxTaskPayloadBytes < 1) {
+      throw new IllegalArgumentException("maxTaskPayloadBytes must be at least 1");
+    }
+    this.maxTaskPayloadBytes = maxTaskPayloadBytes;
     return this;
   }
 }

@@ -3,6 +3,7 @@ package dev.agentbus;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,12 +20,17 @@ abstract class AgentBusTestBase {
   @BeforeEach
   void startRuntime(Vertx vertx) {
     this.vertx = vertx;
-    agents = AgentBus.create(vertx, options());
+    agents = AgentBus.create(vertx, options(), clock());
   }
 
   /** The options of the runtime under test; override to change them. */
   AgentBusOptions options() {
     return new AgentBusOptions().setDataDir(dataDir.toString());
+  }
+
+  /** The clock schedules follow; override to control it. */
+  Clock clock() {
+    return Clock.systemUTC();
   }
 
   @AfterEach
@@ -35,7 +41,7 @@ abstract class AgentBusTestBase {
   /** A second runtime on the same data directory, as after a restart. */
   AgentBus restart() {
     agents.close().await();
-    agents = AgentBus.create(vertx, options());
+    agents = AgentBus.create(vertx, options(), clock());
     return agents;
   }
 }

@@ -6,7 +6,9 @@ import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentRef;
 import dev.agentbus.ConnectionContext;
 import dev.agentbus.impl.instance.InstanceHost;
+import dev.agentbus.impl.instance.InstanceKey;
 import dev.agentbus.impl.instance.WakeOnMessage;
+import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.type.AgentType;
 import dev.agentbus.spi.ConnectionHub;
 import dev.agentbus.spi.HttpExchange;
@@ -16,6 +18,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,15 +30,18 @@ public final class AgentBusImpl implements AgentBus {
   private final InstanceHost host;
   private final Map<String, AgentType> byName = new ConcurrentHashMap<>();
   private final Map<Class<?>, AgentType> byClass = new ConcurrentHashMap<>();
+  private static final JsonObject TASKS_DUE = new JsonObject().put("type", Frames.TASKS_DUE);
+
   private final WakeOnMessage wakeOnMessage;
   private volatile Future<Void> closing;
 
   /**
    * @param vertx the Vert.x instance
    * @param options the options
+   * @param clock the clock schedules follow
    */
-  public AgentBusImpl(Vertx vertx, AgentBusOptions options) {
-    this.host = new InstanceHost(vertx, options);
+  public AgentBusImpl(Vertx vertx, AgentBusOptions options, Clock clock) {
+    this.host = new InstanceHost(vertx, options, clock);
     this.wakeOnMessage =
         new WakeOnMessage(
             host.directory(), byName::get, this::acceptableName, options.getAddressPrefix());
@@ -43,6 +49,18 @@ public final class AgentBusImpl implements AgentBus {
     registerLocalCodec(vertx, HttpExchange.class);
     registerLocalCodec(vertx, ConnectionContext.class);
     host.directory().start();
+    host.scheduler().start(this::fireTasks);
+  }
+
+  /** Sends the scheduler's due message to an instance, waking it through the message path. */
+  private Future<?> fireTasks(InstanceKey key) {
+    AgentType type = byName.get(key.agent());
+    if (type == null) {
+      return null;
+    }
+    DeliveryOptions delivery =
+        new DeliveryOptions().setSendTimeout(host.options().getCallTimeoutMs());
+    return host.directory().request(type, key.name(), TASKS_DUE, delivery, new JsonObject());
   }
 
   private static <T> void registerLocalCodec(Vertx vertx, Class<T> type) {
@@ -84,6 +102,7 @@ public final class AgentBusImpl implements AgentBus {
               + previous.agentClass().getName());
     }
     byClass.put(type.agentClass(), type);
+    host.scheduler().agentRegistered(type.name());
     return this;
   }
 
@@ -222,10 +241,26 @@ public final class AgentBusImpl implements AgentBus {
   }
 
   @Override
+  public Future<Void> fireDueSchedules() {
+    if (closing != null) {
+      return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
+    }
+    return host.scheduler().fireDue();
+  }
+
+  @Override
   public synchronized Future<Void> close() {
     if (closing == null) {
       host.vertx().eventBus().removeOutboundInterceptor(wakeOnMessage);
-      closing = host.directory().close().andThen(ignored -> host.sqlite().close());
+      host.scheduler().stop();
+      closing =
+          host.directory()
+              .close()
+              .andThen(
+                  ignored -> {
+                    host.scheduler().close();
+                    host.sqlite().close();
+                  });
     }
     return closing;
   }

@@ -6,6 +6,9 @@ import dev.agentbus.Connection;
 import dev.agentbus.StateSource;
 import dev.agentbus.impl.json.JsonValues;
 import dev.agentbus.impl.rpc.Frames;
+import dev.agentbus.impl.schedule.InstanceTasks;
+import dev.agentbus.impl.schedule.NodeScheduler;
+import dev.agentbus.impl.schedule.TaskHost;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import dev.agentbus.impl.storage.InstanceFiles;
 import dev.agentbus.impl.type.AgentType;
@@ -24,7 +27,7 @@ import java.util.List;
  *
  * @param <S> the state type
  */
-public final class AgentRuntime<S> {
+public final class AgentRuntime<S> implements TaskHost {
 
   private static final System.Logger LOG = System.getLogger(AgentRuntime.class.getName());
   private static final ThreadLocal<AgentRuntime<?>> PENDING = new ThreadLocal<>();
@@ -42,6 +45,7 @@ public final class AgentRuntime<S> {
   private S state;
   private Object stateJson;
   private boolean destroyed;
+  private InstanceTasks tasks;
 
   AgentRuntime(InstanceHost host, AgentType type, InstanceSlot slot, Context context) {
     this.host = host;
@@ -339,6 +343,61 @@ public final class AgentRuntime<S> {
     return database;
   }
 
+  /**
+   * The instance's schedules and queued tasks (created on first use).
+   *
+   * @throws IllegalStateException outside the agent's own context or after destroy
+   */
+  public InstanceTasks tasks() {
+    requireOwnContext("Schedules and queues");
+    requireNotDestroyed();
+    return tasksHere();
+  }
+
+  /** The tasks, for the scheduler's due message (already on the instance's context). */
+  InstanceTasks tasksHere() {
+    if (tasks == null) {
+      tasks = new InstanceTasks(host.scheduler(), host.options(), slot.key(), agent, context, this);
+    }
+    return tasks;
+  }
+
+  /** The clock schedules follow. */
+  public java.time.Clock clock() {
+    return host.scheduler().clock();
+  }
+
+  @Override
+  public InstanceDatabase database(boolean create) {
+    if (destroyed) {
+      return null;
+    }
+    if (create) {
+      return database();
+    }
+    if (database == null && java.nio.file.Files.exists(file)) {
+      host.sqlite().call(this::openOrCreateDatabase);
+    }
+    return database;
+  }
+
+  @Override
+  public void wrote(InstanceDatabase db) {
+    checkpointIfDue(db);
+  }
+
+  @Override
+  public boolean enterTurn() {
+    return slot.tryAcquire();
+  }
+
+  @Override
+  public void leaveTurn() {
+    if (slot.release(System.currentTimeMillis())) {
+      host.directory().undeploy(slot);
+    }
+  }
+
   /** Deletes the instance's data now and retires it once its messages are answered. */
   public void destroy() {
     requireOwnContext("destroy()");
@@ -353,6 +412,7 @@ public final class AgentRuntime<S> {
               InstanceDatabase.delete(file);
               return null;
             });
+    host.scheduler().update(slot.key(), NodeScheduler.NONE, NodeScheduler.NONE);
     host.directory().retire(slot);
   }
 

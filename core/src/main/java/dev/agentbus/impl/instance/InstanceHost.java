@@ -1,12 +1,15 @@
 package dev.agentbus.impl.instance;
 
 import dev.agentbus.AgentBusOptions;
+import dev.agentbus.impl.schedule.NodeScheduler;
 import dev.agentbus.impl.storage.DatabaseTemplate;
 import dev.agentbus.impl.storage.SqliteExecutor;
 import dev.agentbus.spi.ConnectionHub;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** What every instance of one runtime shares: Vert.x, options, the data directory, SQLite pool. */
 public final class InstanceHost {
@@ -17,19 +20,27 @@ public final class InstanceHost {
   private final Path template;
   private final SqliteExecutor sqlite;
   private final InstanceDirectory directory;
+  private final NodeScheduler scheduler;
   private volatile ConnectionHub connectionHub = NoConnections.INSTANCE;
 
   /**
    * @param vertx the Vert.x instance
    * @param options the runtime's options
+   * @param clock the clock schedules follow
    */
-  public InstanceHost(Vertx vertx, AgentBusOptions options) {
+  public InstanceHost(Vertx vertx, AgentBusOptions options, Clock clock) {
     this.vertx = vertx;
     this.options = new AgentBusOptions(options);
     this.dataDir = Path.of(options.getDataDir()).toAbsolutePath().normalize();
     this.template = DatabaseTemplate.ensure(dataDir);
     this.sqlite = new SqliteExecutor(options.getSqliteThreads());
     this.directory = new InstanceDirectory(this);
+    this.scheduler = new NodeScheduler((VertxInternal) vertx, dataDir, clock);
+  }
+
+  /** The node's scheduler: wakes instances whose tasks are due. */
+  public NodeScheduler scheduler() {
+    return scheduler;
   }
 
   /** The Vert.x instance. */

@@ -155,6 +155,10 @@ final class InstanceVerticle extends VerticleBase {
                 frame.getValue("state"), StateSource.connection(source == null ? "bus" : source)));
       }
       case Frames.STATE_GET -> answer(message, Frames.state(runtime.stateJson()));
+      case Frames.TASKS_DUE -> {
+        runtime.tasksHere().fire();
+        answer(message, new JsonObject().put("ok", true));
+      }
       default -> fail(message, "Unsupported frame type '" + frameType + "'");
     }
   }

@@ -17,6 +17,12 @@ public final class Frames {
   /** AgentBus's own frame type asking an instance for its state (answered with {@link #STATE}). */
   public static final String STATE_GET = "agentbus_state_get";
 
+  /**
+   * AgentBus's own frame type telling an instance that some of its schedules or queued tasks are
+   * due (sent by the node's scheduler); it starts their runs and answers at once.
+   */
+  public static final String TASKS_DUE = "agentbus_tasks_due";
+
   private Frames() {}
 
   /**

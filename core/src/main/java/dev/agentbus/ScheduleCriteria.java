@@ -1,0 +1,67 @@
+package dev.agentbus;
+
+import java.time.Instant;
+
+/**
+ * Which schedules {@link Agent#getSchedules(ScheduleCriteria)} returns: those that match every
+ * criterion set. No criterion set: all of them.
+ */
+public class ScheduleCriteria {
+
+  private String id;
+  private ScheduleType type;
+  private Instant from;
+  private Instant to;
+
+  /** Criteria that match every schedule. */
+  public ScheduleCriteria() {}
+
+  /** Only the schedule with this id, or {@code null}. */
+  public String getId() {
+    return id;
+  }
+
+  /**
+   * @param id only the schedule with this id; {@code null} for any
+   * @return these criteria
+   */
+  public ScheduleCriteria setId(String id) {
+    this.id = id;
+    return this;
+  }
+
+  /** Only schedules of this type, or {@code null}. */
+  public ScheduleType getType() {
+    return type;
+  }
+
+  /**
+   * @param type only schedules of this type; {@code null} for any
+   * @return these criteria
+   */
+  public ScheduleCriteria setType(ScheduleType type) {
+    this.type = type;
+    return this;
+  }
+
+  /** Only schedules whose next run is at or after this instant, or {@code null}. */
+  public Instant getFrom() {
+    return from;
+  }
+
+  /** Only schedules whose next run is at or before this instant, or {@code null}. */
+  public Instant getTo() {
+    return to;
+  }
+
+  /**
+   * @param from only schedules whose next run is at or after it; {@code null} for no lower bound
+   * @param to only schedules whose next run is at or before it; {@code null} for no upper bound
+   * @return these criteria
+   */
+  public ScheduleCriteria setTimeRange(Instant from, Instant to) {
+    this.from = from;
+    this.to = to;
+    return this;
+  }
+}

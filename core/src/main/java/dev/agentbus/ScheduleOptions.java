@@ -1,0 +1,112 @@
+package dev.agentbus;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Options of one schedule ({@link Agent#schedule(long, String, Object, ScheduleOptions)} and its
+ * siblings). Unset values take the defaults of the type and of {@link AgentBusOptions}.
+ */
+public class ScheduleOptions {
+
+  private Boolean idempotent;
+  private Integer maxAttempts;
+  private Long retryDelayMs;
+
+  /** Options with every default. */
+  public ScheduleOptions() {}
+
+  /**
+   * A copy of other options.
+   *
+   * @param other the options to copy
+   */
+  public ScheduleOptions(ScheduleOptions other) {
+    this(other.toJson());
+  }
+
+  /**
+   * Options read from JSON ({@code idempotent}, {@code maxAttempts}, {@code retryDelayMs}).
+   *
+   * @param json the options
+   */
+  public ScheduleOptions(JsonObject json) {
+    idempotent = json.getBoolean("idempotent");
+    Number attempts = json.getNumber("maxAttempts");
+    Number delay = json.getNumber("retryDelayMs");
+    if (attempts != null) {
+      setMaxAttempts(attempts.intValue());
+    }
+    if (delay != null) {
+      setRetryDelayMs(delay.longValue());
+    }
+  }
+
+  /** These options as JSON; unset values are left out. */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    if (idempotent != null) {
+      json.put("idempotent", idempotent);
+    }
+    if (maxAttempts != null) {
+      json.put("maxAttempts", maxAttempts);
+    }
+    if (retryDelayMs != null) {
+      json.put("retryDelayMs", retryDelayMs);
+    }
+    return json;
+  }
+
+  /**
+   * Whether an equal schedule already pending is returned instead of a new one; {@code null} (the
+   * default) means yes for cron and interval schedules, no for one-shots. Equal means the same
+   * type, callback and payload, and the same expression (cron) or interval.
+   */
+  public Boolean getIdempotent() {
+    return idempotent;
+  }
+
+  /**
+   * @param idempotent see {@link #getIdempotent()}
+   * @return these options
+   */
+  public ScheduleOptions setIdempotent(Boolean idempotent) {
+    this.idempotent = idempotent;
+    return this;
+  }
+
+  /** How many times a run is tried before it is recorded as failed; {@code null}: the default. */
+  public Integer getMaxAttempts() {
+    return maxAttempts;
+  }
+
+  /**
+   * @param maxAttempts at least 1 (1 = no retry), or {@code null} for {@link
+   *     AgentBusOptions#getScheduleMaxAttempts()}
+   * @return these options
+   */
+  public ScheduleOptions setMaxAttempts(Integer maxAttempts) {
+    if (maxAttempts != null && maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+    this.maxAttempts = maxAttempts;
+    return this;
+  }
+
+  /** The wait before the first retry, doubled for each next one; {@code null}: the default. */
+  public Long getRetryDelayMs() {
+    return retryDelayMs;
+  }
+
+  /**
+   * @param retryDelayMs at least 0, or {@code null} for {@link
+   *     AgentBusOptions#getScheduleRetryDelayMs()}
+   * @return these options
+   */
+  public ScheduleOptions setRetryDelayMs(Long retryDelayMs) {
+    if (retryDelayMs != null && retryDelayMs < 0) {
+      throw new IllegalArgumentException("retryDelayMs must not be negative");
+    }
+    this.retryDelayMs = retryDelayMs;
+    return this;
+  }
+}
