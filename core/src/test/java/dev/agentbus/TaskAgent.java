@@ -1,6 +1,5 @@
 package dev.agentbus;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +24,13 @@ public class TaskAgent extends Agent<Void> {
   /** Runs that {@link #hangOnce} leaves hanging, by payload. */
   static final Map<String, Promise<Void>> HANGING = new ConcurrentHashMap<>();
 
+  /** Promises that {@link #gate} waits for, by payload. */
+  static final Map<String, Promise<Void>> GATES = new ConcurrentHashMap<>();
+
   static final AtomicInteger AGENT_STARTS = new AtomicInteger();
 
   static void reset() {
+    GATES.clear();
     STARTS.clear();
     FAILURES_LEFT.clear();
     HANGING.clear();
@@ -86,15 +89,22 @@ public class TaskAgent extends Agent<Void> {
     record("failTimes", key, null);
   }
 
-  Future<Void> hangOnce(String key) {
+  void hangOnce(String key) {
     started("hangOnce");
     if (HANGING.containsKey(key)) {
       record("hangOnce", key, null);
-      return Future.succeededFuture();
+      return;
     }
     Promise<Void> never = Promise.promise();
     HANGING.put(key, never);
-    return never.future(); // never completed: the run hangs
+    never.future().await(); // never completed: the run hangs
+  }
+
+  /** Waits until the test opens the gate of its payload, then records the run. */
+  void gate(String key) {
+    started("gate");
+    GATES.computeIfAbsent(key, k -> Promise.promise()).future().await();
+    record("gate", key, null);
   }
 
   void takesNumber(int n) {

@@ -1,0 +1,45 @@
+package dev.agentbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Schedules on the real clock: the node's timer wakes hibernated instances on time. */
+class ScheduleRealTimeTest extends AgentBusTestBase {
+
+  @BeforeEach
+  void register() {
+    TaskAgent.reset();
+    agents.register(TaskAgent.class);
+  }
+
+  @Test
+  void hibernatedInstancesAreWokenWhenTheirSchedulesFallDueAndNeverEarly() throws Exception {
+    Instant due = Instant.now().plusMillis(700);
+    for (int i = 0; i < 10; i++) {
+      agents.get(TaskAgent.class, "rt-" + i).call("at", due.toString(), "remind", "now").await();
+    }
+    agents.hibernateIdle().await();
+    assertEquals(0, agents.liveInstances());
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    for (int i = 0; i < 10; i++) {
+      while (TaskAgent.starts("rt-" + i, "remind") == 0) {
+        assertTrue(System.currentTimeMillis() < deadline, "rt-" + i + " did not fire");
+        Thread.sleep(10);
+      }
+    }
+    for (int i = 0; i < 10; i++) {
+      @SuppressWarnings("unchecked")
+      List<Number> lags =
+          agents.get(TaskAgent.class, "rt-" + i).call(List.class, "lags", "remind").await();
+      assertEquals(1, lags.size());
+      long lag = lags.get(0).longValue();
+      assertTrue(lag >= 0 && lag < 2_000, "fired " + lag + " ms after its time");
+    }
+  }
+}
