@@ -31,6 +31,12 @@ final class ScheduleIndex implements AutoCloseable {
   /** Marks a pending removal in {@link #pending}. */
   static final long REMOVE = Long.MIN_VALUE;
 
+  /**
+   * How long a change nobody waits for may sit before it is written: changes that move times later
+   * (every firing makes one) are coalesced into one commit per this period.
+   */
+  static final long LAZY_FLUSH_MS = 50;
+
   /** One stored row. */
   record Row(InstanceKey key, long due) {}
 
@@ -112,8 +118,10 @@ final class ScheduleIndex implements AutoCloseable {
     if (wait) {
       committed = new CompletableFuture<>();
       waiting.add(committed);
+      notifyAll();
+    } else if (pending.size() == 1) {
+      notifyAll(); // the writer sleeps until there is work, then lets lazy changes gather
     }
-    notifyAll();
     return committed;
   }
 
@@ -122,13 +130,21 @@ final class ScheduleIndex implements AutoCloseable {
       Map<InstanceKey, Long> batch;
       List<CompletableFuture<Void>> waiters;
       synchronized (this) {
-        while (pending.isEmpty() && !closed) {
-          try {
+        try {
+          while (pending.isEmpty() && !closed) {
             wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
           }
+          long flushAt = System.nanoTime() + LAZY_FLUSH_MS * 1_000_000;
+          while (waiting.isEmpty() && !closed) {
+            long left = (flushAt - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+              break;
+            }
+            wait(left);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
         if (pending.isEmpty()) {
           return; // closed, and everything is written
