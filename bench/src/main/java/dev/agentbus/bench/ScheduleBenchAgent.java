@@ -11,6 +11,12 @@ public class ScheduleBenchAgent extends Agent<Void> {
   /** Where firings are recorded; {@code null} between measures. */
   static volatile FiringRecorder recorder;
 
+  /** Callback {@code chain} schedules its next firing this long after its due time. */
+  static volatile long chainPeriodMillis;
+
+  /** Callback {@code chain} stops scheduling its next firing once this time is reached. */
+  static volatile long chainUntilMillis;
+
   /**
    * Makes one-shot schedules at {@code first}, {@code first + step}, ...
    *
@@ -25,6 +31,28 @@ public class ScheduleBenchAgent extends Agent<Void> {
       schedule(Instant.ofEpochMilli(firstMillis + i * stepMillis), "fire", null);
     }
     return count;
+  }
+
+  /**
+   * Starts a chain: a one-shot schedule whose callback schedules the next one {@link
+   * #chainPeriodMillis} after its own due time (a fixed rate that does not drift with the lag).
+   *
+   * @param firstMillis the first due time, epoch milliseconds
+   */
+  @Callable
+  public void chainFrom(long firstMillis) {
+    schedule(Instant.ofEpochMilli(firstMillis), "chain", null);
+  }
+
+  void chain(Object payload, Schedule schedule) {
+    FiringRecorder current = recorder;
+    if (current != null) {
+      current.record(schedule.time());
+    }
+    Instant next = schedule.time().plusMillis(chainPeriodMillis);
+    if (next.toEpochMilli() < chainUntilMillis) {
+      schedule(next, "chain", null);
+    }
   }
 
   /** How many schedules the instance has. */

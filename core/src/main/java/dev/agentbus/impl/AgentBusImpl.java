@@ -52,15 +52,17 @@ public final class AgentBusImpl implements AgentBus {
     host.scheduler().start(this::fireTasks);
   }
 
-  /** Sends the scheduler's due message to an instance, waking it through the message path. */
+  /**
+   * Sends the scheduler's due message to an instance, waking it through the message path. No
+   * answer: the instance reports its next times to the scheduler itself.
+   */
   private Future<?> fireTasks(InstanceKey key) {
     AgentType type = byName.get(key.agent());
     if (type == null) {
       return null;
     }
-    DeliveryOptions delivery =
-        new DeliveryOptions().setSendTimeout(host.options().getCallTimeoutMs());
-    return host.directory().request(type, key.name(), TASKS_DUE, delivery, new JsonObject());
+    return host.directory()
+        .send(type, key.name(), TASKS_DUE, new DeliveryOptions(), new JsonObject());
   }
 
   private static <T> void registerLocalCodec(Vertx vertx, Class<T> type) {

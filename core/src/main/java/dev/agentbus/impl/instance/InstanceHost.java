@@ -35,7 +35,8 @@ public final class InstanceHost {
     this.template = DatabaseTemplate.ensure(dataDir);
     this.sqlite = new SqliteExecutor(options.getSqliteThreads());
     this.directory = new InstanceDirectory(this);
-    this.scheduler = new NodeScheduler((VertxInternal) vertx, dataDir, clock);
+    this.scheduler =
+        new NodeScheduler((VertxInternal) vertx, dataDir, clock, this.options.getCallTimeoutMs());
   }
 
   /** The node's scheduler: wakes instances whose tasks are due. */

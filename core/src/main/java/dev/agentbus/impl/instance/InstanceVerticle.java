@@ -157,7 +157,7 @@ final class InstanceVerticle extends VerticleBase {
       case Frames.STATE_GET -> answer(message, Frames.state(runtime.stateJson()));
       case Frames.TASKS_DUE -> {
         runtime.tasksHere().fire();
-        answer(message, new JsonObject().put("ok", true));
+        done(); // sent without a reply: the instance reports to the scheduler directly
       }
       default -> fail(message, "Unsupported frame type '" + frameType + "'");
     }

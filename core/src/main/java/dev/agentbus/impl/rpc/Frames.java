@@ -19,7 +19,8 @@ public final class Frames {
 
   /**
    * AgentBus's own frame type telling an instance that some of its schedules or queued tasks are
-   * due (sent by the node's scheduler); it starts their runs and answers at once.
+   * due (sent by the node's scheduler, without a reply); it starts their runs and reports its next
+   * times to the scheduler.
    */
   public static final String TASKS_DUE = "agentbus_tasks_due";
 

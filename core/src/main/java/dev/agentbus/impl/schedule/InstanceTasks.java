@@ -25,6 +25,7 @@ public final class InstanceTasks {
 
   private final AgentBusOptions options;
   private final Object agent;
+  private final InstanceKey key;
   private final TaskRuns runs;
 
   /**
@@ -44,7 +45,12 @@ public final class InstanceTasks {
       TaskHost host) {
     this.options = options;
     this.agent = agent;
+    this.key = key;
     this.runs = new TaskRuns(scheduler, options, key, agent, context, host);
+  }
+
+  private String agentName() {
+    return key.agent();
   }
 
   private long now() {
@@ -306,6 +312,13 @@ public final class InstanceTasks {
    * they are started; each reports to the scheduler when it ends.
    */
   public void fire() {
-    runs.fire();
+    try {
+      runs.fire();
+    } catch (RuntimeException e) {
+      // The scheduler wakes the instance again when no report comes (callTimeoutMs).
+      System.getLogger(InstanceTasks.class.getName())
+          .log(System.Logger.Level.ERROR, "Due tasks of a " + agentName() + " instance not run", e);
+      throw e;
+    }
   }
 }

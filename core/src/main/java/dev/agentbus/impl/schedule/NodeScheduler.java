@@ -46,8 +46,9 @@ public final class NodeScheduler {
   public interface Firer {
     /**
      * @param key the instance
-     * @return completes when the instance took its due tasks; {@code null} if its agent is not
-     *     registered on this node (the entry waits for {@link #agentRegistered})
+     * @return completes once the instance is live and the message sent (no answer is awaited: the
+     *     instance reports with {@link #update}); fails if it could not start; {@code null} if its
+     *     agent is not registered on this node (the entry waits for {@link #agentRegistered})
      */
     Future<?> fire(InstanceKey key);
   }
@@ -74,6 +75,7 @@ public final class NodeScheduler {
   private record Waiter(long until, Promise<Void> promise) {}
 
   private final Clock clock;
+  private final long reportTimeoutMs;
   private final ScheduleIndex index;
   private final ContextInternal context;
   private final HashMap<InstanceKey, Entry> entries = new HashMap<>();
@@ -96,9 +98,12 @@ public final class NodeScheduler {
    * @param vertx the Vert.x instance
    * @param dataDir the data directory
    * @param clock the clock schedules follow
+   * @param reportTimeoutMs how long after a due message without a report the instance is woken
+   *     again
    */
-  public NodeScheduler(VertxInternal vertx, Path dataDir, Clock clock) {
+  public NodeScheduler(VertxInternal vertx, Path dataDir, Clock clock, long reportTimeoutMs) {
     this.clock = clock;
+    this.reportTimeoutMs = reportTimeoutMs;
     this.context = vertx.createEventLoopContext();
     this.index = new ScheduleIndex(dataDir);
     for (ScheduleIndex.Row row : index.load()) {
@@ -141,8 +146,7 @@ public final class NodeScheduler {
       Entry previous = entries.remove(key);
       if (previous != null) {
         queue.remove(previous);
-      } else {
-        previous = inFlight.remove(key);
+        inFlight.remove(key, previous);
       }
       if (durable == NONE) {
         if (previous != null) {
@@ -244,8 +248,13 @@ public final class NodeScheduler {
       }
       while (inFlight.size() < MAX_IN_FLIGHT && !queue.isEmpty() && queue.first().due <= now) {
         Entry entry = queue.pollFirst();
-        entries.remove(entry.key);
-        inFlight.put(entry.key, entry);
+        // Until the instance reports, a watchdog entry stands in for it: it keeps the durable time
+        // and wakes the instance again if no report comes (a lost message, a failed turn).
+        Entry watchdog =
+            new Entry(entry.key, now + reportTimeoutMs, entry.durable, seq++, entry.failures);
+        entries.put(entry.key, watchdog);
+        queue.add(watchdog);
+        inFlight.put(entry.key, watchdog);
         due.add(entry);
       }
       next = queue.isEmpty() || inFlight.size() >= MAX_IN_FLIGHT ? NONE : queue.first().due;
@@ -258,42 +267,48 @@ public final class NodeScheduler {
   }
 
   private void fire(Entry entry) {
-    Future<?> fired;
+    Future<?> sent;
     try {
-      fired = firer.fire(entry.key);
+      sent = firer.fire(entry.key);
     } catch (RuntimeException e) {
-      fired = Future.failedFuture(e);
+      sent = Future.failedFuture(e);
     }
-    if (fired == null) {
-      synchronized (this) {
-        if (inFlight.remove(entry.key, entry)) {
-          parked.put(entry.key, entry);
-        }
+    Entry watchdog;
+    synchronized (this) {
+      watchdog = inFlight.get(entry.key);
+      if (sent == null && watchdog != null && entries.remove(entry.key, watchdog)) {
+        queue.remove(watchdog);
+        inFlight.remove(entry.key);
+        parked.put(entry.key, entry); // at its own time, once the agent is registered
       }
-      return;
     }
-    fired.onComplete((ignored, failure) -> fired(entry, failure));
+    if (sent != null && watchdog != null) {
+      sent.onFailure(failure -> failed(watchdog, failure));
+    }
   }
 
-  private void fired(Entry entry, Throwable failure) {
+  /** The due message could not be delivered (the instance failed to start): try again later. */
+  private void failed(Entry watchdog, Throwable failure) {
     synchronized (this) {
-      // The instance reports its next times before it answers; if it did not, wake it again later.
-      if (inFlight.remove(entry.key, entry) && !stopped) {
-        int failures = entry.failures + 1;
-        long backoff = Math.min(MAX_FIRE_BACKOFF_MS, 1_000L << Math.min(failures - 1, 16));
-        Entry retry =
-            new Entry(entry.key, clock.millis() + backoff, entry.durable, seq++, failures);
-        entries.put(entry.key, retry);
-        queue.add(retry);
-        LOG.log(
-            failures == 1 ? Level.WARNING : Level.DEBUG,
-            "Could not wake "
-                + entry.key.agent()
-                + " instance for its tasks; trying again in "
-                + backoff
-                + " ms: "
-                + (failure == null ? "no answer" : failure.getMessage()));
+      if (!entries.remove(watchdog.key, watchdog) || stopped) {
+        return; // the instance reported meanwhile
       }
+      queue.remove(watchdog);
+      inFlight.remove(watchdog.key);
+      int failures = watchdog.failures + 1;
+      long backoff = Math.min(MAX_FIRE_BACKOFF_MS, 1_000L << Math.min(failures - 1, 16));
+      Entry retry =
+          new Entry(watchdog.key, clock.millis() + backoff, watchdog.durable, seq++, failures);
+      entries.put(watchdog.key, retry);
+      queue.add(retry);
+      LOG.log(
+          failures == 1 ? Level.WARNING : Level.DEBUG,
+          "Could not wake "
+              + watchdog.key.agent()
+              + " instance for its tasks; trying again in "
+              + backoff
+              + " ms: "
+              + failure.getMessage());
     }
     schedulePump();
   }

@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -43,9 +46,11 @@ final class ScheduleIndex implements AutoCloseable {
   private final Path file;
   private Connection connection;
   private final Thread writer;
-  private Map<InstanceKey, Long> pending = new HashMap<>();
-  private List<CompletableFuture<Void>> waiting = new ArrayList<>();
-  private boolean closed;
+  private final ConcurrentHashMap<InstanceKey, Long> pending = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting =
+      new ConcurrentLinkedQueue<>();
+  private volatile boolean idle;
+  private volatile boolean closed;
 
   /**
    * Opens (or creates) the index of a data directory.
@@ -102,14 +107,15 @@ final class ScheduleIndex implements AutoCloseable {
   }
 
   /**
-   * Queues a change. Later changes to the same instance replace earlier ones not yet written.
+   * Queues a change (thread-safe, without locks). Later changes to the same instance replace
+   * earlier ones not yet written.
    *
    * @param key the instance
    * @param due its new time, or {@link #REMOVE}
    * @param wait whether the caller waits for the commit
    * @return completes once the change is committed, or {@code null} if {@code wait} is false
    */
-  synchronized CompletableFuture<Void> put(InstanceKey key, long due, boolean wait) {
+  CompletableFuture<Void> put(InstanceKey key, long due, boolean wait) {
     if (closed) {
       throw new IllegalStateException("AgentBus is closed");
     }
@@ -118,43 +124,40 @@ final class ScheduleIndex implements AutoCloseable {
     if (wait) {
       committed = new CompletableFuture<>();
       waiting.add(committed);
-      notifyAll();
-    } else if (pending.size() == 1) {
-      notifyAll(); // the writer sleeps until there is work, then lets lazy changes gather
+      LockSupport.unpark(writer);
+    } else if (idle) {
+      LockSupport.unpark(writer); // it then lets lazy changes gather before it writes
     }
     return committed;
   }
 
   private void write() {
     while (true) {
-      Map<InstanceKey, Long> batch;
-      List<CompletableFuture<Void>> waiters;
-      synchronized (this) {
-        try {
-          while (pending.isEmpty() && !closed) {
-            wait();
-          }
-          long flushAt = System.nanoTime() + LAZY_FLUSH_MS * 1_000_000;
-          while (waiting.isEmpty() && !closed) {
-            long left = (flushAt - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-              break;
-            }
-            wait(left);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        if (pending.isEmpty()) {
-          return; // closed, and everything is written
-        }
-        batch = pending;
-        waiters = waiting;
-        pending = new HashMap<>();
-        waiting = new ArrayList<>();
+      idle = true;
+      while (pending.isEmpty() && !closed) {
+        LockSupport.park(this);
       }
-      // Only this thread uses the connection once the index is loaded; changes queue meanwhile.
+      idle = false;
+      if (pending.isEmpty()) {
+        return; // closed, and everything is written
+      }
+      long flushAt = System.nanoTime() + LAZY_FLUSH_MS * 1_000_000;
+      while (waiting.isEmpty() && !closed && System.nanoTime() < flushAt) {
+        LockSupport.parkNanos(this, flushAt - System.nanoTime());
+      }
+      // Waiters first: each put its change before it queued itself, so the batch taken after
+      // holds it (or a newer change of the same instance).
+      List<CompletableFuture<Void>> waiters = new ArrayList<>();
+      for (CompletableFuture<Void> w; (w = waiting.poll()) != null; ) {
+        waiters.add(w);
+      }
+      Map<InstanceKey, Long> batch = new HashMap<>();
+      for (InstanceKey key : pending.keySet()) {
+        Long due = pending.remove(key);
+        if (due != null) {
+          batch.put(key, due);
+        }
+      }
       try {
         if (connection == null) {
           connection = open();
@@ -202,13 +205,11 @@ final class ScheduleIndex implements AutoCloseable {
   /** Writes what is queued, stops the writer and closes the file. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      notifyAll();
+    if (closed) {
+      return;
     }
+    closed = true;
+    LockSupport.unpark(writer);
     try {
       writer.join(10_000);
     } catch (InterruptedException e) {

@@ -181,34 +181,62 @@ final class TaskRuns {
   void fire() {
     long now = now();
     InstanceDatabase db = readable();
-    if (db != null) {
-      List<JsonObject> dueRows =
-          db.query(
-              "SELECT * FROM " + TaskTables.SCHEDULES + " WHERE time <= ? ORDER BY time LIMIT ?",
-              now,
-              DUE_BATCH);
-      for (JsonObject row : dueRows) {
-        String id = row.getString("id");
-        if (running.contains(id)) {
-          continue; // still running (or hung, until its timeout): never started twice
-        }
-        if (!host.enterTurn()) {
-          break; // retiring: the next incarnation runs it
-        }
-        running.add(id);
-        scheduler.runStarted();
-        context.runOnContext(ignored -> runSchedule(row));
+    if (db == null) {
+      report(false);
+      return;
+    }
+    // One read serves both: the due schedules to start, and the first one after them (the next
+    // time to report). More rows are read only if every row read was due.
+    int limit = running.size() + 2;
+    List<JsonObject> rows;
+    while (true) {
+      rows = db.query("SELECT * FROM " + TaskTables.SCHEDULES + " ORDER BY time LIMIT ?", limit);
+      if (rows.size() < limit
+          || rows.get(rows.size() - 1).getLong("time") > now
+          || limit >= DUE_BATCH) {
+        break;
       }
-      if (queueMin == UNKNOWN) {
-        readQueueMin(db);
+      limit = Math.min(DUE_BATCH, limit * 4);
+    }
+    long nextDue = NodeScheduler.NONE;
+    long nextDurable = NodeScheduler.NONE;
+    boolean retiring = false;
+    for (JsonObject row : rows) {
+      String id = row.getString("id");
+      long time = row.getLong("time");
+      nextDurable = Math.min(nextDurable, time);
+      if (running.contains(id)) {
+        continue; // still running (or hung, until its timeout): never started twice
       }
-      if (!draining && queueMin <= now && host.enterTurn()) {
-        draining = true;
-        scheduler.runStarted();
-        context.runOnContext(ignored -> drain());
+      if (time > now || retiring || !host.enterTurn()) {
+        retiring |= time <= now; // retiring: the next incarnation runs it
+        nextDue = Math.min(nextDue, time);
+        break;
+      }
+      running.add(id);
+      scheduler.runStarted();
+      context.runOnContext(ignored -> runSchedule(row));
+    }
+    if (rows.size() == limit && nextDue == NodeScheduler.NONE) {
+      nextDue = now; // a full batch was started: come back for the rest
+    }
+    if (queueMin == UNKNOWN) {
+      readQueueMin(db);
+    }
+    if (!draining && queueMin <= now && host.enterTurn()) {
+      draining = true;
+      scheduler.runStarted();
+      context.runOnContext(ignored -> drain());
+    }
+    if (queueMin != NodeScheduler.NONE) {
+      nextDurable = Math.min(nextDurable, queueMin);
+      if (!draining) {
+        nextDue = Math.min(nextDue, queueMin);
       }
     }
-    report(false);
+    due = nextDue;
+    durable = nextDurable;
+    scheduler.update(key, due, durable);
   }
 
   private void runSchedule(JsonObject row) {
