@@ -511,7 +511,10 @@ public abstract class Agent<S> {
     return runtime.tasks().getQueue(id);
   }
 
-  /** This instance's queued tasks, in the order they will run. */
+  /**
+   * This instance's queued tasks, in the order they run. A task stays queued until its run succeeds
+   * or fails for good.
+   */
   public final List<QueuedTask> getQueued() {
     return runtime.tasks().getQueued();
   }

@@ -62,6 +62,22 @@ class ScheduleEdgeCasesTest extends AgentBusTestBase {
         clock.millis() + 10_000, after.getLong("time"), "the interval goes on from its last run");
   }
 
+  @Test
+  void scheduleRunsAreTurnsThatNeitherCallsNorOtherRunsInterleaveWith() {
+    for (int i = 0; i < 40; i++) {
+      carol.call("in", 1, "countRun", null, new JsonObject().put("idempotent", false)).await();
+    }
+    clock.advance(Duration.ofSeconds(1));
+    Future<Void> runs = agents.fireDueSchedules();
+    List<Future<Object>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      calls.add(carol.call("count"));
+    }
+    Future.all(calls).await();
+    runs.await();
+    assertEquals(80L, ((Number) carol.call("counted").await()).longValue(), "no update lost");
+  }
+
   String refusal(String method, Object... args) {
     return assertThrows(AgentCallException.class, () -> carol.call(method, args).await())
         .getMessage();

@@ -111,7 +111,34 @@ public class TaskAgent extends Agent<Void> {
     started("takesNumber");
   }
 
+  /** A read-modify-write with a pause in the middle: lost updates show any interleaving. */
+  private void bumpCounter() {
+    sql("CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER)");
+    sql("INSERT OR IGNORE INTO counter VALUES (1, 0)");
+    long n = sql("SELECT n FROM counter").get(0).getLong("n");
+    try {
+      Thread.sleep(1); // blocks the turn; does not let another message or run in
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sql("UPDATE counter SET n = ?", n + 1);
+  }
+
+  void countRun() {
+    bumpCounter();
+  }
+
   // ---- what the tests call ----
+
+  @Callable
+  public void count() {
+    bumpCounter();
+  }
+
+  @Callable
+  public long counted() {
+    return sql("SELECT n FROM counter").get(0).getLong("n");
+  }
 
   @Callable
   public JsonObject in(long seconds, String callback, Object payload, JsonObject options) {

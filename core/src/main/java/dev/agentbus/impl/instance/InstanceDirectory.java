@@ -13,8 +13,8 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -232,9 +232,15 @@ public final class InstanceDirectory {
             if (excess <= 0) {
               return;
             }
-            List<InstanceSlot> live = new ArrayList<>(slots.values());
-            live.sort(Comparator.comparingLong(InstanceSlot::lastUsedMillis));
-            for (InstanceSlot slot : live) {
+            // Sort a snapshot of the times: they change while live instances are used, and a
+            // sort whose keys move breaks (TimSort's "Comparison method violates its contract").
+            List<Map.Entry<Long, InstanceSlot>> live = new ArrayList<>(slots.size());
+            for (InstanceSlot slot : slots.values()) {
+              live.add(Map.entry(slot.lastUsedMillis(), slot));
+            }
+            live.sort(Map.Entry.comparingByKey());
+            for (Map.Entry<Long, InstanceSlot> entry : live) {
+              InstanceSlot slot = entry.getValue();
               if (excess <= 0) {
                 break;
               }

@@ -19,7 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TaskCallback {
 
-  private static final Map<Class<?>, Map<String, TaskCallback>> CACHE = new ConcurrentHashMap<>();
+  /** Per agent class; a {@code ClassValue} does not keep an unloaded application's classes. */
+  private static final ClassValue<Map<String, TaskCallback>> CACHE =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, TaskCallback> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
 
   private final String name;
   private final Class<?> taskType;
@@ -57,8 +64,7 @@ final class TaskCallback {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("A callback must name a method of the agent");
     }
-    Map<String, TaskCallback> known =
-        CACHE.computeIfAbsent(agentClass, c -> new ConcurrentHashMap<>());
+    Map<String, TaskCallback> known = CACHE.get(agentClass);
     TaskCallback callback = known.get(name);
     if (callback == null) {
       callback = new TaskCallback(method(agentClass, name));
