@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 
@@ -35,12 +37,16 @@ public final class InstanceDatabase implements AutoCloseable {
       "INSERT INTO _agentbus_state (id, json) VALUES (1, ?)"
           + " ON CONFLICT (id) DO UPDATE SET json = excluded.json";
 
+  /** Prepared statements kept per database for reuse (most recently used). */
+  static final int CACHED_STATEMENTS = 8;
+
   /** Statements between two checkpoints (SQLite's own automatic checkpoint is off). */
   static final int CHECKPOINT_EVERY = 1_000;
 
   private final Path file;
   private final Connection connection;
   private PreparedStatement stateWriter;
+  private LinkedHashMap<String, PreparedStatement> statements;
   private int sinceCheckpoint;
 
   private InstanceDatabase(Path file, Connection connection) {
@@ -157,18 +163,56 @@ public final class InstanceDatabase implements AutoCloseable {
    *     unsupported type
    */
   public List<JsonObject> query(String sql, Object... params) {
-    SqlText.requireSingleStatement(sql);
     sinceCheckpoint++;
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    PreparedStatement statement = statements == null ? null : statements.remove(sql);
+    try {
+      if (statement == null) {
+        SqlText.requireSingleStatement(sql);
+        statement = connection.prepareStatement(sql);
+      } else {
+        statement.clearParameters();
+      }
       bind(statement, params);
-      if (!statement.execute()) {
-        return Collections.emptyList();
+      List<JsonObject> rows = Collections.emptyList();
+      if (statement.execute()) {
+        try (ResultSet result = statement.getResultSet()) {
+          rows = read(result);
+        }
       }
-      try (ResultSet rows = statement.getResultSet()) {
-        return read(rows);
-      }
+      keep(sql, statement);
+      return rows;
     } catch (SQLException e) {
+      closeQuietly(statement);
       throw new VertxException(e.getMessage(), e, true);
+    } catch (RuntimeException e) {
+      closeQuietly(statement);
+      throw e;
+    }
+  }
+
+  /**
+   * Keeps a statement for the next use of the same text, the {@link #CACHED_STATEMENTS} most
+   * recently used ones at most: preparing costs about as much as running a small statement.
+   */
+  private void keep(String sql, PreparedStatement statement) {
+    if (statements == null) {
+      statements = new LinkedHashMap<>();
+    }
+    statements.put(sql, statement);
+    if (statements.size() > CACHED_STATEMENTS) {
+      Iterator<PreparedStatement> eldest = statements.values().iterator();
+      closeQuietly(eldest.next());
+      eldest.remove();
+    }
+  }
+
+  private static void closeQuietly(PreparedStatement statement) {
+    if (statement != null) {
+      try {
+        statement.close();
+      } catch (SQLException ignored) {
+        // closing a statement that failed; the failure is what gets reported
+      }
     }
   }
 
@@ -253,6 +297,10 @@ public final class InstanceDatabase implements AutoCloseable {
     try {
       if (stateWriter != null) {
         stateWriter.close();
+      }
+      if (statements != null) {
+        statements.values().forEach(InstanceDatabase::closeQuietly);
+        statements = null;
       }
       connection.close();
     } catch (SQLException e) {
