@@ -1,6 +1,7 @@
 package dev.agentbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -64,6 +65,30 @@ class SqlTest extends AgentBusTestBase {
 
   private AgentRef notes() {
     return agents.get(NotesAgent.class, "n");
+  }
+
+  @Test
+  void aStatementRunAgainTakesNewParametersAndAFailedOneCanBeRunAgain() {
+    JsonArray one = new JsonArray().add(1).add("one");
+    String insert = "INSERT INTO notes (id, text) VALUES (?, ?)";
+    notes().call("run", insert, one).await();
+    assertTrue(
+        assertThrows(AgentCallException.class, () -> notes().call("run", insert, one).await())
+            .getMessage()
+            .contains("UNIQUE constraint failed"));
+    notes().call("run", insert, new JsonArray().add(2).add("two")).await();
+    // more distinct texts than statements kept, then the first one again
+    for (int i = 0; i < 12; i++) {
+      notes()
+          .call("run", "SELECT " + i + " AS n, count(*) AS c FROM notes", new JsonArray())
+          .await();
+    }
+    notes().call("run", insert, new JsonArray().add(3).add("three")).await();
+    assertEquals(
+        List.of("one", "two", "three"),
+        notes().call(JsonArray.class, "all").await().stream()
+            .map(row -> ((JsonObject) row).getString("text"))
+            .toList());
   }
 
   @Test
