@@ -138,6 +138,20 @@ class ScheduleTest extends AgentBusTestBase {
   }
 
   @Test
+  void aCronScheduleMadeInOnStartOnEveryWakeStaysOne() {
+    AgentRef dave =
+        agents.get(TaskAgent.class, "dave").withProps(new JsonObject().put("cron", "0 9 * * *"));
+    for (int i = 0; i < 3; i++) {
+      dave.call("list").await();
+      agents.hibernateIdle().await();
+    }
+    assertEquals(3, TaskAgent.AGENT_STARTS.get());
+    assertEquals(1, dave.call(JsonArray.class, "list").await().size());
+    advance(Duration.ofHours(1));
+    assertEquals(List.of("from onStart"), dave.call(List.class, "runs", "remind").await());
+  }
+
+  @Test
   void aCancelledScheduleNeverRunsAndCancellingTwiceSaysSo() {
     String id = call("in", 5, "remind", "never").getString("id");
     String kept = call("in", 5, "remind", "kept").getString("id");

@@ -45,6 +45,10 @@ public class TaskAgent extends Agent<Void> {
   @Override
   public void onStart(JsonObject props) {
     AGENT_STARTS.incrementAndGet();
+    String cron = props.getString("cron");
+    if (cron != null) {
+      schedule(cron, "remind", "from onStart"); // idempotent: one schedule however many wakes
+    }
   }
 
   private void started(String callback) {
