@@ -245,6 +245,7 @@ public final class ScheduleBenchmark {
             + String.format("%,d", WAKE_RATE)
             + "/s";
     return List.of(
+        Figure.info(label + ": firings/s, first to last", rate(lags.perSecond(), "firings/s")),
         Figure.info(
             label + ": lag p50 / p99 (wake included)",
             millis(lags.percentileMillis(50)) + " / " + millis(lags.percentileMillis(99))));
