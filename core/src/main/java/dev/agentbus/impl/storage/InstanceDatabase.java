@@ -235,8 +235,15 @@ public final class InstanceDatabase implements AutoCloseable {
     }
   }
 
+  /** Runs a one-off statement, not kept for reuse (a new file's metadata). */
   private void update(String sql, Object... params) {
-    query(sql, params);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      statement.executeUpdate();
+      sinceCheckpoint++;
+    } catch (SQLException e) {
+      throw new VertxException(e.getMessage(), e, true);
+    }
   }
 
   private static List<JsonObject> read(ResultSet rows) throws SQLException {
