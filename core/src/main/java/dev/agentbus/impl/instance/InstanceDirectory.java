@@ -93,12 +93,13 @@ public final class InstanceDirectory {
   }
 
   private void deploy(AgentType type, InstanceSlot slot, JsonObject props) {
+    InstanceVerticle verticle = new InstanceVerticle(host, type, slot, props);
     host.vertx()
-        .deployVerticle(new InstanceVerticle(host, type, slot, props), deployment)
+        .deployVerticle(verticle, deployment)
         .onComplete(
             (id, failure) -> {
               if (failure == null) {
-                slot.activated(id);
+                slot.activated(id, verticle);
               } else {
                 LOG.log(Level.WARNING, "Instance of " + type.name() + " failed to start", failure);
                 slots.remove(slot.key(), slot);
@@ -137,18 +138,26 @@ public final class InstanceDirectory {
   }
 
   /**
-   * Sends a message to an instance, activating it first, without waiting for an answer. If the
-   * instance retires between activation and delivery, the message finds it retiring and is passed
-   * on to its next incarnation, or the interceptor wakes it.
+   * Sends a message to an instance of this node, activating it first, without waiting for an
+   * answer. The message goes straight to the instance's context, not through the event bus (see
+   * docs/design.md, "Local delivery"); messages from one thread keep their order, across an
+   * activation too. If the instance retires before it takes the message, the message goes to its
+   * next incarnation.
    */
   public Future<Void> send(
       AgentType type, String name, Object body, DeliveryOptions options, JsonObject props) {
+    InstanceSlot slot = slots.get(new InstanceKey(type.name(), name));
+    InstanceVerticle verticle = slot == null ? null : slot.verticle();
+    if (verticle != null && verticle.deliverLocally(body, options.getHeaders())) {
+      slot.touch(now());
+      return Future.succeededFuture();
+    }
     return live(type, name, props)
-        .map(
-            slot -> {
-              host.vertx().eventBus().send(slot.address(), body, options);
-              return null;
-            });
+        .compose(
+            live ->
+                live.started().deliverLocally(body, options.getHeaders())
+                    ? Future.succeededFuture()
+                    : send(type, name, body, options, props)); // it retired meanwhile
   }
 
   /**

@@ -25,6 +25,8 @@ public final class InstanceSlot {
   private boolean undeployClaimed;
   private volatile long lastUsedMillis;
   private volatile String deploymentId;
+  private volatile InstanceVerticle started;
+  private volatile InstanceVerticle verticle;
 
   InstanceSlot(InstanceKey key, String address, long nowMillis) {
     this.key = key;
@@ -61,12 +63,34 @@ public final class InstanceSlot {
     return deploymentId;
   }
 
-  synchronized void activated(String deploymentId) {
-    this.deploymentId = deploymentId;
-    if (status == Status.ACTIVATING) {
-      status = Status.LIVE;
+  /**
+   * The verticle, for local delivery once every message that waited for the activation has been
+   * handed to it; {@code null} until then.
+   */
+  InstanceVerticle verticle() {
+    return verticle;
+  }
+
+  /**
+   * The instance is live: messages that waited for it are handed over (the listeners of {@link
+   * #ready()} run now, in the order they came), and only then is local delivery opened to later
+   * messages, so that none overtakes one that waited.
+   */
+  void activated(String deploymentId, InstanceVerticle started) {
+    synchronized (this) {
+      this.deploymentId = deploymentId;
+      this.started = started;
+      if (status == Status.ACTIVATING) {
+        status = Status.LIVE;
+      }
     }
     ready.tryComplete(this);
+    verticle = started;
+  }
+
+  /** The verticle once deployed, for the messages that waited for its activation. */
+  InstanceVerticle started() {
+    return started;
   }
 
   void activationFailed(Throwable cause) {
