@@ -13,9 +13,10 @@ export function CounterDemo() {
   const [room, setRoom] = useState(initialRoom);
   const [stream, setStream] = useState<string>("");
   const [error, setError] = useState<string>("");
+  const name = room.trim() || "room-1";
   const { state, identified, setState, stub, call } = useAgent<Count, Counter>({
     agent: "CounterAgent",
-    name: room,
+    name,
   });
 
   const report = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
@@ -43,7 +44,7 @@ export function CounterDemo() {
       </p>
       <label>
         Room{" "}
-        <input data-testid="room" value={room} onChange={(e) => setRoom(e.target.value.trim() || "room-1")} />
+        <input data-testid="room" value={room} onChange={(e) => setRoom(e.target.value)} />
       </label>{" "}
       <span data-testid="status" className={identified ? "online" : "offline"}>
         {identified ? "connected" : "connecting…"}
@@ -73,7 +74,7 @@ export function CounterDemo() {
       <footer>
         Made with the <code>agentbus</code> npm package (<code>client-js/</code>):{" "}
         <code>useAgent</code>, <code>stub.increment(1)</code>, <code>call("countTo", …, {"{ stream }"})</code>.
-        Over HTTP: <code>curl -X POST {window.location.host}/agents/counter-agent/{room}</code>.
+        Over HTTP: <code>curl -X POST {window.location.host}/agents/counter-agent/{name}</code>.
       </footer>
     </main>
   );
