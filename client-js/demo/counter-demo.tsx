@@ -39,12 +39,10 @@ export function CounterDemo() {
     <main>
       <h1>AgentBus</h1>
       <p>
-        A <code>CounterAgent</code> instance, shared live: open this page in a second tab and press
-        +1 in either.
+        A <code>CounterAgent</code> instance, shared live: open this page in a second tab and press +1 in either.
       </p>
       <label>
-        Room{" "}
-        <input data-testid="room" value={room} onChange={(e) => setRoom(e.target.value)} />
+        Room <input data-testid="room" value={room} onChange={(e) => setRoom(e.target.value)} />
       </label>{" "}
       <span data-testid="status" className={identified ? "online" : "offline"}>
         {identified ? "connected" : "connecting…"}
@@ -72,9 +70,12 @@ export function CounterDemo() {
         </p>
       )}
       <footer>
-        Made with the <code>agentbus</code> npm package (<code>client-js/</code>):{" "}
-        <code>useAgent</code>, <code>stub.increment(1)</code>, <code>call("countTo", …, {"{ stream }"})</code>.
-        Over HTTP: <code>curl -X POST {window.location.host}/agents/counter-agent/{name}</code>.
+        Made with the <code>agentbus</code> npm package (<code>client-js/</code>): <code>useAgent</code>,{" "}
+        <code>stub.increment(1)</code>, <code>call("countTo", …, {"{ stream }"})</code>. Over HTTP:{" "}
+        <code>
+          curl -X POST {window.location.host}/agents/counter-agent/{name}
+        </code>
+        .
       </footer>
     </main>
   );

@@ -1,10 +1,11 @@
-import ReconnectingWebSocket, { type Options as SocketOptions } from "partysocket/ws";
+import ReconnectingWebSocket, { type Message, type Options as SocketOptions } from "partysocket/ws";
 import { AgentCallError } from "./agent-call-error.js";
 import { createStub, type AgentStub, type UntypedAgent } from "./agent-stub.js";
 import { agentUrl, type AgentAddress } from "./agent-url.js";
 import { kebabCase } from "./kebab-case.js";
 import type { IdentityFrame, RpcRequestFrame, RpcResponseFrame, StateErrorFrame, StateFrame } from "./frames.js";
 import { PendingCalls, type StreamCallbacks } from "./pending-calls.js";
+import { randomId } from "./random-id.js";
 
 /** Where a state change came from: this client's `setState`, or the server (any other writer). */
 export type StateSource = "client" | "server";
@@ -45,7 +46,13 @@ export interface CallOptions {
 /** The default timeout of non-streaming calls, in ms. */
 export const DEFAULT_CALL_TIMEOUT = 30_000;
 
-const PROTOCOL_TYPES = new Set(["cf_agent_identity", "cf_agent_state", "cf_agent_state_error", "cf_agent_mcp_servers", "rpc"]);
+const PROTOCOL_TYPES = new Set([
+  "cf_agent_identity",
+  "cf_agent_state",
+  "cf_agent_state_error",
+  "cf_agent_mcp_servers",
+  "rpc",
+]);
 
 interface Deferred {
   promise: Promise<void>;
@@ -56,10 +63,6 @@ function deferred(): Deferred {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-function randomId(): string {
-  return globalThis.crypto.randomUUID();
 }
 
 /**
@@ -95,6 +98,7 @@ export class AgentClient<State = unknown, Agent = UntypedAgent> {
   #awaitingState = false;
   #closed: boolean;
   #state: State | undefined;
+  #lastCallId = 0;
 
   /** @throws Error if the address is incomplete (see `agentUrl`) */
   constructor(options: AgentClientOptions<State>) {
@@ -115,7 +119,11 @@ export class AgentClient<State = unknown, Agent = UntypedAgent> {
     this.stub = createStub<Agent>((method, args) => this.call(method, args));
   }
 
-  /** Resolves once the server has sent its identity (and its state, when one follows). */
+  /**
+   * Resolves once the server has sent its identity (and its state, when one follows); after a
+   * disconnect, a new promise resolves on the next connection's identity. An agent that turns
+   * identity off never makes its clients ready.
+   */
   get ready(): Promise<void> {
     return this.#ready.promise;
   }
@@ -153,7 +161,7 @@ export class AgentClient<State = unknown, Agent = UntypedAgent> {
     if (this.#closed) {
       return Promise.reject(new AgentCallError(method, "closed", `Client is closed; "${method}" was not sent`));
     }
-    const id = randomId();
+    const id = String(++this.#lastCallId);
     const timeout = options.timeout ?? (options.stream ? 0 : (this.#options.timeout ?? DEFAULT_CALL_TIMEOUT));
     const answer = this.#calls.add(id, method, timeout, options.stream);
     const frame: RpcRequestFrame = { type: "rpc", id, method, args };
@@ -166,7 +174,7 @@ export class AgentClient<State = unknown, Agent = UntypedAgent> {
   }
 
   /** Sends a message that is not a protocol frame; the agent's `onMessage` receives it. */
-  send(data: string | ArrayBuffer | ArrayBufferView<ArrayBuffer> | Blob): void {
+  send(data: Message): void {
     this.socket.send(data);
   }
 

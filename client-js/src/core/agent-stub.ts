@@ -11,9 +11,7 @@ type AnyFunction = (...args: never[]) => unknown;
  * ```
  */
 export type AgentStub<Agent> = {
-  [K in keyof Agent as Agent[K] extends AnyFunction ? K : never]: Agent[K] extends (
-    ...args: infer A
-  ) => infer R
+  [K in keyof Agent as Agent[K] extends AnyFunction ? K : never]: Agent[K] extends (...args: infer A) => infer R
     ? (...args: A) => Promise<Awaited<R>>
     : never;
 };

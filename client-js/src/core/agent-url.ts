@@ -57,9 +57,7 @@ function resolveOrigin(address: AgentAddress): Origin {
   if (scheme) {
     return { host, secure: scheme.toLowerCase().endsWith("s") };
   }
-  const secure =
-    forced(address) ??
-    (page && page.host === host ? page.protocol === "https:" : !LOCAL_HOST.test(host));
+  const secure = forced(address) ?? (page && page.host === host ? page.protocol === "https:" : !LOCAL_HOST.test(host));
   return { host, secure };
 }
 

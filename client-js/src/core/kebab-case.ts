@@ -7,8 +7,6 @@
  */
 export function kebabCase(name: string): string {
   const allUpper = name === name.toUpperCase() && name !== name.toLowerCase();
-  const dashed = allUpper
-    ? name.toLowerCase()
-    : name.replace(/\p{Lu}/gu, (letter) => `-${letter.toLowerCase()}`);
+  const dashed = allUpper ? name.toLowerCase() : name.replace(/\p{Lu}/gu, (letter) => `-${letter.toLowerCase()}`);
   return dashed.replaceAll("_", "-").replace(/^-+|-+$/g, "");
 }

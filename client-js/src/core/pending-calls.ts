@@ -42,10 +42,7 @@ export class PendingCalls {
       const call: PendingCall = { method, sent: false, stream, resolve, reject };
       if (timeoutMs > 0) {
         call.timer = setTimeout(() => {
-          this.#fail(
-            id,
-            new AgentCallError(method, "timeout", `Call to "${method}" timed out after ${timeoutMs} ms`),
-          );
+          this.#fail(id, new AgentCallError(method, "timeout", `Call to "${method}" timed out after ${timeoutMs} ms`));
         }, timeoutMs);
       }
       this.#calls.set(id, call);

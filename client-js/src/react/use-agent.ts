@@ -38,7 +38,9 @@ interface View<State, Agent> {
  * return <button onClick={() => stub.increment(1)}>{state?.count}</button>;
  * ```
  */
-export function useAgent<State = unknown, Agent = UntypedAgent>(options: UseAgentOptions<State>): UseAgent<State, Agent> {
+export function useAgent<State = unknown, Agent = UntypedAgent>(
+  options: UseAgentOptions<State>,
+): UseAgent<State, Agent> {
   const latest = useRef(options);
   useEffect(() => {
     latest.current = options;

@@ -10,7 +10,9 @@ const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(EXECUTABLE)) {
-    throw new Error(`No Chromium at ${EXECUTABLE}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `No Chromium at ${EXECUTABLE}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
   }
   return chromium.launch({
     executablePath: EXECUTABLE,

@@ -101,7 +101,11 @@ describe("AgentClient against a fake server", () => {
     await client.ready;
     const started = Date.now();
     const error = await client.call("never").catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: "timeout", method: "never", message: 'Call to "never" timed out after 100 ms' });
+    expect(error).toMatchObject({
+      kind: "timeout",
+      method: "never",
+      message: 'Call to "never" timed out after 100 ms',
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
   });
 

@@ -25,7 +25,9 @@ describe("agentUrl", () => {
   });
 
   it("defaults the instance name to 'default' and the prefix to 'agents'", () => {
-    expect(agentUrl({ host: "127.0.0.1:9", agent: "Counter" }, "http")).toBe("http://127.0.0.1:9/agents/counter/default");
+    expect(agentUrl({ host: "127.0.0.1:9", agent: "Counter" }, "http")).toBe(
+      "http://127.0.0.1:9/agents/counter/default",
+    );
   });
 
   it("takes a custom prefix, a sub-path and a query, dropping null and undefined values", () => {
@@ -63,7 +65,9 @@ describe("agentUrl", () => {
 
   it("follows a scheme in the host, and an explicit protocol", () => {
     expect(agentUrl({ host: "http://example.com/", agent: "a" }, "ws")).toBe("ws://example.com/agents/a/default");
-    expect(agentUrl({ host: "wss://localhost:8080", agent: "a" }, "http")).toBe("https://localhost:8080/agents/a/default");
+    expect(agentUrl({ host: "wss://localhost:8080", agent: "a" }, "http")).toBe(
+      "https://localhost:8080/agents/a/default",
+    );
     expect(agentUrl({ host: "localhost:8080", agent: "a", protocol: "wss" }, "ws")).toMatch(/^wss:/);
     expect(agentUrl({ host: "example.com", agent: "a", protocol: "http" }, "ws")).toMatch(/^ws:/);
   });

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { AgentCallError } from "agentbus/client";
 import { PendingCalls } from "../../src/core/pending-calls.js";
 
-const ok = (id: string, result?: unknown, done = true) => ({ type: "rpc" as const, id, success: true as const, result, done });
+const ok = (id: string, result?: unknown, done = true) => ({
+  type: "rpc" as const,
+  id,
+  success: true as const,
+  result,
+  done,
+});
 
 describe("PendingCalls", () => {
   afterEach(() => vi.useRealTimers());
