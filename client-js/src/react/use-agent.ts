@@ -31,7 +31,8 @@ interface View<State, Agent> {
  * Connects a component to an agent instance: the connection opens on mount, moves when the
  * address (`host`, `agent`, `name`, `prefix`, `path`, `query`, `protocol`, `id`) changes, and
  * closes on unmount. Under React's StrictMode the mount, unmount, mount of development opens one
- * connection in the end, not two. Callbacks may change between renders without reconnecting.
+ * connection in the end, not two. Callbacks may change between renders without reconnecting;
+ * `WebSocket` and `socket` are read when the address changes.
  *
  * ```tsx
  * const { state, stub } = useAgent<{ count: number }, Counter>({ agent: "CounterAgent", name: "room-1" });
