@@ -18,10 +18,10 @@ import java.nio.file.Path;
 
 /**
  * The runnable application: starts the runtime with the demo agents and the web gateway (port 8080
- * by default, {@code AGENTBUS_PORT}), and reads calls from the console, one per line: {@code
- * <agent> <instance> <method> [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}.
- * Options come from {@code --config <file.json>} and the {@code AGENTBUS_*} environment variables;
- * SIGTERM or Ctrl-C hibernates every instance before exit.
+ * by default, {@code AGENTBUS_PORT}) with the demo page at {@code /}, and reads calls from the
+ * console, one per line: {@code <agent> <instance> <method> [json-arg...]}, e.g. {@code
+ * counter-agent room-1 increment 1}. Options come from {@code --config <file.json>} and the {@code
+ * AGENTBUS_*} environment variables; SIGTERM or Ctrl-C hibernates every instance before exit.
  */
 public final class Main {
 
@@ -39,7 +39,7 @@ public final class Main {
     AgentBus agents = AgentBus.create(vertx, options);
     agents.register(CounterAgent.class);
     AgentGateway gateway = AgentGateway.create(vertx, agents, gatewayOptions);
-    HttpServer server = gateway.listen(null).await();
+    HttpServer server = gateway.listen(DemoPage.router(vertx)).await();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -58,6 +58,10 @@ public final class Main {
             + "/<agent>/<name>; data in "
             + Path.of(options.getDataDir()).toAbsolutePath()
             + ". Call one per line, e.g.: counter-agent room-1 increment 1");
+    System.out.println(
+        DemoPage.isBuilt()
+            ? "Demo page: http://localhost:" + server.actualPort() + "/"
+            : "The demo page was not built (it needs Node.js and npm: use ./agentbus run).");
     BufferedReader console =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
