@@ -85,6 +85,18 @@ class TodoAgentTest {
   }
 
   @Test
+  fun aMissingArgumentForANonNullParameterFailsWithKotlinsOwnNullCheck() {
+    val failure =
+        assertFailsWith<AgentCallException> {
+          agents.get(TodoAgent::class.java, "missing").call("add").await()
+        }
+    assertEquals(
+        "Parameter specified as non-null is null: method " +
+            "dev.agentbus.examples.kotlin.TodoAgent.add, parameter text",
+        failure.message)
+  }
+
+  @Test
   fun clientsMayRenameTheListButNotChangeItsCounts() {
     val ref = agents.get(TodoAgent::class.java, "renamed")
     ref.stub(Todos::class.java).add("call mum").await()
