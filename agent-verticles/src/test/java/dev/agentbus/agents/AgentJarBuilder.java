@@ -30,6 +30,18 @@ final class AgentJarBuilder {
    * @return the jar
    */
   static Path build(Path jar, Map<String, String> sources, String serviceFile) throws IOException {
+    return build(jar, sources, serviceFile, List.of());
+  }
+
+  /**
+   * Like {@link #build(Path, Map, String)}, with more jars to compile against.
+   *
+   * @param libraries jars the sources use, beside the test's class path
+   */
+  static Path build(Path jar, Map<String, String> sources, String serviceFile, List<Path> libraries)
+      throws IOException {
+    StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+    libraries.forEach(library -> classPath.append(java.io.File.pathSeparator).append(library));
     Path work = Files.createTempDirectory(jar.getParent(), "src");
     Path classes = Files.createDirectories(work.resolve("classes"));
     List<String> arguments =
@@ -38,7 +50,7 @@ final class AgentJarBuilder {
                 "-d",
                 classes.toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                classPath.toString(),
                 "--release",
                 "21",
                 "-parameters"));

@@ -78,6 +78,39 @@ class AgentJarsTest {
   }
 
   @Test
+  void agentsUseTheClassesOfOtherJarsGivenWithThem() throws IOException {
+    Path library =
+        AgentJarBuilder.build(
+            dir.resolve("shout-lib.jar"),
+            Map.of(
+                "com.example.lib.Shout",
+                """
+                package com.example.lib;
+                public class Shout {
+                  public static String of(String text) { return text.toUpperCase() + "!"; }
+                }
+                """),
+            null);
+    Path agentJar =
+        AgentJarBuilder.build(
+            dir.resolve("shouter.jar"),
+            Map.of(
+                "com.example.ShouterAgent",
+                """
+                package com.example;
+                public class ShouterAgent extends dev.agentbus.Agent<Object> {
+                  @dev.agentbus.Callable
+                  public String shout(String text) { return com.example.lib.Shout.of(text); }
+                }
+                """),
+            "com.example.ShouterAgent\n",
+            List.of(library));
+
+    AgentJars.load(List.of(agentJar, library), APPLICATION).registerWith(agents);
+    assertEquals("HEY!", agents.get("shouter-agent", "x").call("shout", "hey").await());
+  }
+
+  @Test
   void aMissingJarIsNamed() {
     Path missing = dir.resolve("nowhere/agents.jar");
     assertEquals(
