@@ -29,7 +29,7 @@ class TodoAgent : Agent<TodoList>() {
   override fun initialState() = TodoList()
 
   override fun validateStateChange(next: TodoList, source: StateSource): Boolean =
-      source.isServer || (next.open == state().open && next.done == state().done)
+    source.isServer || (next.open == state().open && next.done == state().done)
 
   /** Adds an open item with [text] (trimmed, not blank) and returns it. */
   @Callable(description = "Adds an item and returns it")
@@ -76,8 +76,9 @@ class TodoAgent : Agent<TodoList>() {
   private fun ensureTable() {
     if (!tableReady) {
       sql(
-          "CREATE TABLE IF NOT EXISTS todos " +
-              "(id INTEGER PRIMARY KEY, text TEXT NOT NULL, done INTEGER NOT NULL)")
+        "CREATE TABLE IF NOT EXISTS todos " +
+          "(id INTEGER PRIMARY KEY, text TEXT NOT NULL, done INTEGER NOT NULL)"
+      )
       tableReady = true
     }
   }

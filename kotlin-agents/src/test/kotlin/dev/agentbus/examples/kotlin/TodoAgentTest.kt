@@ -44,7 +44,8 @@ class TodoAgentTest {
     agents.close().await()
   }
 
-  private fun todos(name: String): Todos = agents.get(TodoAgent::class.java, name).stub(Todos::class.java)
+  private fun todos(name: String): Todos =
+    agents.get(TodoAgent::class.java, name).stub(Todos::class.java)
 
   @Test
   fun addedItemsAreListedOpenFirstAndCompletingOneMovesItDown() {
@@ -61,11 +62,17 @@ class TodoAgentTest {
   @Test
   fun theStateIsADataClassThatClientsReceiveAsJson() {
     val ref = agents.get(TodoAgent::class.java, "chores")
-    assertEquals(JsonObject(mapOf("title" to "Todo", "open" to 0, "done" to 0)), ref.state().await())
+    assertEquals(
+      JsonObject(mapOf("title" to "Todo", "open" to 0, "done" to 0)),
+      ref.state().await(),
+    )
     val todos = ref.stub(Todos::class.java)
     todos.complete(todos.add("dishes").await().id).await()
     todos.add("laundry").await()
-    assertEquals(JsonObject(mapOf("title" to "Todo", "open" to 1, "done" to 1)), ref.state().await())
+    assertEquals(
+      JsonObject(mapOf("title" to "Todo", "open" to 1, "done" to 1)),
+      ref.state().await(),
+    )
   }
 
   @Test
@@ -74,26 +81,30 @@ class TodoAgentTest {
     val id = todos.add("write tests").await().id
     todos.complete(id).await()
     assertEquals(
-        "A todo needs a text",
-        assertFailsWith<AgentCallException> { todos.add("   ").await() }.message)
+      "A todo needs a text",
+      assertFailsWith<AgentCallException> { todos.add("   ").await() }.message,
+    )
     assertEquals(
-        "No todo with id 42",
-        assertFailsWith<AgentCallException> { todos.complete(42).await() }.message)
+      "No todo with id 42",
+      assertFailsWith<AgentCallException> { todos.complete(42).await() }.message,
+    )
     assertEquals(
-        "Todo $id is already done",
-        assertFailsWith<AgentCallException> { todos.complete(id).await() }.message)
+      "Todo $id is already done",
+      assertFailsWith<AgentCallException> { todos.complete(id).await() }.message,
+    )
   }
 
   @Test
   fun aMissingArgumentForANonNullParameterFailsWithKotlinsOwnNullCheck() {
     val failure =
-        assertFailsWith<AgentCallException> {
-          agents.get(TodoAgent::class.java, "missing").call("add").await()
-        }
+      assertFailsWith<AgentCallException> {
+        agents.get(TodoAgent::class.java, "missing").call("add").await()
+      }
     assertEquals(
-        "Parameter specified as non-null is null: method " +
-            "dev.agentbus.examples.kotlin.TodoAgent.add, parameter text",
-        failure.message)
+      "Parameter specified as non-null is null: method " +
+        "dev.agentbus.examples.kotlin.TodoAgent.add, parameter text",
+      failure.message,
+    )
   }
 
   @Test
@@ -104,9 +115,10 @@ class TodoAgentTest {
     ref.setState(TodoList(title = "Weekend", open = 1), "client-1").await()
     assertEquals(TodoList("Weekend", open = 1), ref.state().map(::toTodoList).await())
 
-    val rejected = assertFailsWith<AgentCallException> {
-      ref.setState(TodoList(title = "Weekend", open = 0), "client-1").await()
-    }
+    val rejected =
+      assertFailsWith<AgentCallException> {
+        ref.setState(TodoList(title = "Weekend", open = 0), "client-1").await()
+      }
     assertEquals("State update rejected", rejected.message)
   }
 
