@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import WebSocket from "ws";
-import { AgentClient } from "agents/client";
+import { AgentClient, agentFetch } from "agents/client";
 
 const host = process.env.AGENTBUS_HOST;
 assert.ok(host, "AGENTBUS_HOST is required");
@@ -66,4 +66,14 @@ test("the Groovy PollAgent: record state synced to every client, calls and its e
   await assert.rejects(voter.client.call("vote", ["ann", "chips"]), /No option 'chips' in this poll/);
   voter.client.close();
   watcher.client.close();
+});
+
+test("agentFetch reaches the Kotlin and Groovy agents' onRequest", async () => {
+  const todo = { host, protocol: "http", agent: "TodoAgent", name: "sdk-fetch" };
+  const post = await agentFetch(todo, { method: "POST", body: JSON.stringify({ text: "bread" }) });
+  assert.equal(post.status, 201);
+  assert.deepEqual(await post.json(), { id: 1, text: "bread", done: false });
+  assert.deepEqual(await (await agentFetch(todo)).json(), [{ id: 1, text: "bread", done: false }]);
+  const poll = await agentFetch({ host, protocol: "http", agent: "PollAgent", name: "sdk-fetch" });
+  assert.deepEqual(await poll.json(), { question: "", votes: {} });
 });

@@ -12,6 +12,8 @@ import dev.agentbus.examples.kotlin.TodoAgent;
 import dev.agentbus.gateway.AgentGateway;
 import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -140,6 +142,37 @@ class PolyglotAgentsTest {
           "No option 'chips' in this poll", error(voter.call("3", "vote", "ann", "chips")));
       assertEquals("Method getMetaClass is not callable", error(voter.call("4", "getMetaClass")));
     }
+  }
+
+  @Test
+  void theKotlinAndGroovyAgentsAnswerHttp() {
+    HttpClient http = vertx.createHttpClient();
+    assertEquals(
+        "201 {\"id\":1,\"text\":\"milk\",\"done\":false}",
+        exchange(http, HttpMethod.POST, "/agents/todo-agent/web", "{\"text\":\"milk\"}"));
+    assertEquals(
+        "400 A todo needs a text",
+        exchange(http, HttpMethod.POST, "/agents/todo-agent/web", "{\"text\":\" \"}"));
+    assertEquals(
+        "400 Send a JSON object with a text",
+        exchange(http, HttpMethod.POST, "/agents/todo-agent/web", "milk"));
+    assertEquals(
+        "200 [{\"id\":1,\"text\":\"milk\",\"done\":false}]",
+        exchange(http, HttpMethod.GET, "/agents/todo-agent/web", ""));
+    assertEquals(
+        "200 {\"question\":\"\",\"votes\":{}}",
+        exchange(http, HttpMethod.GET, "/agents/poll-agent/web", ""));
+    assertEquals(
+        "405 Method not allowed", exchange(http, HttpMethod.DELETE, "/agents/poll-agent/web", ""));
+    http.close().await();
+  }
+
+  /** One HTTP exchange, answered as {@code "<status> <body>"}. */
+  private String exchange(HttpClient http, HttpMethod method, String uri, String body) {
+    return http.request(method, port, "127.0.0.1", uri)
+        .compose(request -> request.send(body))
+        .compose(response -> response.body().map(b -> response.statusCode() + " " + b))
+        .await();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.agentbus.examples.groovy
 
 import dev.agentbus.Agent
+import dev.agentbus.AgentRequest
+import dev.agentbus.AgentResponse
 import dev.agentbus.Callable
 import groovy.transform.CompileStatic
 
@@ -74,6 +76,12 @@ class PollAgent extends Agent<Poll> {
     }
     setState(new Poll(poll.question(), tally))
     tally
+  }
+
+  /** HTTP: {@code GET} answers the poll (question and votes) as JSON; other methods 405. */
+  @Override
+  AgentResponse onRequest(AgentRequest request) {
+    request.method() == 'GET' ? AgentResponse.json(200, state()) : AgentResponse.text(405, 'Method not allowed')
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.agentbus.examples.kotlin
 
 import dev.agentbus.Agent
+import dev.agentbus.AgentRequest
+import dev.agentbus.AgentResponse
 import dev.agentbus.Callable
 import dev.agentbus.StateSource
 import dev.agentbus.StreamingResponse
@@ -67,6 +69,24 @@ class TodoAgent : Agent<TodoList>() {
     items.forEach(stream::send)
     stream.end(items.size)
   }
+
+  /**
+   * HTTP: `GET` answers the items as JSON (as [list]); `POST` with `{"text": "..."}` adds one and
+   * answers it with status 201, or 400 and the reason if the body or the text is not acceptable.
+   */
+  override fun onRequest(request: AgentRequest): AgentResponse =
+    when (request.method()) {
+      "GET" -> AgentResponse.json(200, list())
+      "POST" -> {
+        val text = runCatching { request.bodyAsJson().getValue("text") }.getOrNull() as? String
+        when {
+          text == null -> AgentResponse.text(400, "Send a JSON object with a text")
+          text.isBlank() -> AgentResponse.text(400, "A todo needs a text")
+          else -> AgentResponse.json(201, add(text))
+        }
+      }
+      else -> AgentResponse.text(405, "Method not allowed")
+    }
 
   private fun find(id: Long): Todo? {
     ensureTable()
