@@ -127,7 +127,14 @@ public final class AgentGatewayImpl implements AgentGateway {
 
   private void route(RoutingContext context) {
     HttpServerRequest request = context.request();
-    String rest = request.path().substring(routePrefix.length());
+    String path = request.path();
+    // The router matches "//agents/..." (from a client whose base path has a leading slash) as
+    // "/agents/...": so do we. Only the leading slashes fold; the rest stays raw.
+    int leadingSlashes = 0;
+    while (leadingSlashes + 1 < path.length() && path.charAt(leadingSlashes + 1) == '/') {
+      leadingSlashes++;
+    }
+    String rest = path.substring(leadingSlashes + routePrefix.length());
     int slash = rest.indexOf('/');
     String agent = slash < 0 ? rest : rest.substring(0, slash);
     String afterAgent = slash < 0 ? "" : rest.substring(slash + 1);
