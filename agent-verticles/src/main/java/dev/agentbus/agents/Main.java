@@ -25,12 +25,12 @@ import java.util.Map;
 
 /**
  * The runnable application: starts the runtime with the demo agents (Java, Kotlin and Groovy) and
- * any agents from outside jars, and the web gateway (port 8080 by default, {@code AGENTBUS_PORT}),
- * and reads calls from the console, one per line: {@code <agent> <instance> <method>
- * [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}. Options come from {@code --config
- * <file.json>} and the {@code AGENTBUS_*} environment variables; SIGTERM or Ctrl-C hibernates every
- * instance before exit. A start that cannot happen (bad options, a bad agent jar) prints why and
- * exits with status 2.
+ * any agents from outside jars, and the web gateway (port 8080 by default, {@code AGENTBUS_PORT})
+ * with the demo page at {@code /}, and reads calls from the console, one per line: {@code <agent>
+ * <instance> <method> [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}. Options come
+ * from {@code --config <file.json>} and the {@code AGENTBUS_*} environment variables; SIGTERM or
+ * Ctrl-C hibernates every instance before exit. A start that cannot happen (bad options, a bad
+ * agent jar) prints why and exits with status 2.
  */
 public final class Main {
 
@@ -81,7 +81,7 @@ public final class Main {
       return;
     }
     AgentGateway gateway = AgentGateway.create(vertx, agents, gatewayOptions);
-    HttpServer server = gateway.listen(null).await();
+    HttpServer server = gateway.listen(DemoPage.router(vertx)).await();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -100,6 +100,10 @@ public final class Main {
             + "/<agent>/<name>; data in "
             + Path.of(options.getDataDir()).toAbsolutePath()
             + ". Call one per line, e.g.: counter-agent room-1 increment 1");
+    System.out.println(
+        DemoPage.isBuilt()
+            ? "Demo page: http://localhost:" + server.actualPort() + "/"
+            : "The demo page was not built (it needs Node.js and npm: use ./agentbus run).");
     BufferedReader console =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
