@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base class of every agent. One subclass describes an agent; AgentBus creates one object of it
@@ -43,7 +44,7 @@ import java.util.Set;
  *
  * @param <S> the state type
  */
-public abstract class Agent<S> {
+public abstract class Agent<S extends @Nullable Object> {
 
   private final AgentRuntime<S> runtime;
 
@@ -96,7 +97,7 @@ public abstract class Agent<S> {
    * The state of a never-seen instance. {@code null} (the default) means the agent has no state:
    * clients then receive no state frame.
    */
-  public S initialState() {
+  public @Nullable S initialState() {
     return null;
   }
 
@@ -153,7 +154,7 @@ public abstract class Agent<S> {
    * @return the rows, each a JSON object keyed by column label
    * @throws io.vertx.core.VertxException carrying SQLite's message if the statement fails
    */
-  public final List<JsonObject> sql(String query, Object... params) {
+  public final List<JsonObject> sql(String query, @Nullable Object... params) {
     return runtime.sql(query, params);
   }
 
@@ -167,7 +168,7 @@ public abstract class Agent<S> {
    * @param <T> the row type
    * @return the mapped rows
    */
-  public final <T> List<T> sql(Class<T> rowType, String query, Object... params) {
+  public final <T> List<T> sql(Class<T> rowType, String query, @Nullable Object... params) {
     return runtime.sql(rowType, query, params);
   }
 
@@ -278,7 +279,7 @@ public abstract class Agent<S> {
    * @param tag only those with this tag, or {@code null} for all
    * @return a snapshot
    */
-  public final List<Connection> getConnections(String tag) {
+  public final List<Connection> getConnections(@Nullable String tag) {
     return runtime.connections(tag);
   }
 
@@ -287,7 +288,7 @@ public abstract class Agent<S> {
    * a client runs (also across its {@code await}s), and in {@link #onMessage}; {@code null} for
    * calls from the bus or JVM code, and in callbacks that run later.
    */
-  public final Connection currentConnection() {
+  public final @Nullable Connection currentConnection() {
     return AgentRuntime.currentConnection();
   }
 
@@ -295,7 +296,7 @@ public abstract class Agent<S> {
    * @param id a connection id
    * @return the open connection with that id, or {@code null}
    */
-  public final Connection getConnection(String id) {
+  public final @Nullable Connection getConnection(String id) {
     return runtime.connection(id);
   }
 

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -72,14 +73,17 @@ abstract class ConformanceTestBase {
 
   /** A WebSocket to the server that keeps every text frame it receives, in order. */
   final class Socket {
+    // Held for the socket's lifetime: Vert.x closes a client that is no longer referenced, which
+    // closed some handshakes before they completed.
+    final WebSocketClient client;
     final WebSocket webSocket;
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private int calls;
 
     Socket(String uri) {
+      client = vertx.createWebSocketClient();
       webSocket =
-          vertx
-              .createWebSocketClient()
+          client
               .connect(
                   new WebSocketConnectOptions()
                       .setHost("127.0.0.1")
@@ -152,6 +156,7 @@ abstract class ConformanceTestBase {
 
     void close() {
       webSocket.close().await();
+      client.close().await();
     }
   }
 }
