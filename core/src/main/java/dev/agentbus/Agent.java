@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base class of every agent. One subclass describes an agent; AgentBus creates one object of it
@@ -52,7 +53,7 @@ import java.util.Set;
  *
  * @param <S> the state type
  */
-public abstract class Agent<S> {
+public abstract class Agent<S extends @Nullable Object> {
 
   private final AgentRuntime<S> runtime;
 
@@ -105,7 +106,7 @@ public abstract class Agent<S> {
    * The state of a never-seen instance. {@code null} (the default) means the agent has no state:
    * clients then receive no state frame.
    */
-  public S initialState() {
+  public @Nullable S initialState() {
     return null;
   }
 
@@ -162,7 +163,7 @@ public abstract class Agent<S> {
    * @return the rows, each a JSON object keyed by column label
    * @throws io.vertx.core.VertxException carrying SQLite's message if the statement fails
    */
-  public final List<JsonObject> sql(String query, Object... params) {
+  public final List<JsonObject> sql(String query, @Nullable Object... params) {
     return runtime.sql(query, params);
   }
 
@@ -176,7 +177,7 @@ public abstract class Agent<S> {
    * @param <T> the row type
    * @return the mapped rows
    */
-  public final <T> List<T> sql(Class<T> rowType, String query, Object... params) {
+  public final <T> List<T> sql(Class<T> rowType, String query, @Nullable Object... params) {
     return runtime.sql(rowType, query, params);
   }
 
@@ -287,7 +288,7 @@ public abstract class Agent<S> {
    * @param tag only those with this tag, or {@code null} for all
    * @return a snapshot
    */
-  public final List<Connection> getConnections(String tag) {
+  public final List<Connection> getConnections(@Nullable String tag) {
     return runtime.connections(tag);
   }
 
@@ -296,7 +297,7 @@ public abstract class Agent<S> {
    * a client runs (also across its {@code await}s), and in {@link #onMessage}; {@code null} for
    * calls from the bus or JVM code, and in callbacks that run later.
    */
-  public final Connection currentConnection() {
+  public final @Nullable Connection currentConnection() {
     return AgentRuntime.currentConnection();
   }
 
@@ -304,7 +305,7 @@ public abstract class Agent<S> {
    * @param id a connection id
    * @return the open connection with that id, or {@code null}
    */
-  public final Connection getConnection(String id) {
+  public final @Nullable Connection getConnection(String id) {
     return runtime.connection(id);
   }
 
@@ -333,7 +334,7 @@ public abstract class Agent<S> {
    * @throws IllegalArgumentException if the delay is negative, the method does not exist or cannot
    *     take the payload, or the payload is larger than {@code maxTaskPayloadBytes}
    */
-  public final Schedule schedule(long delaySeconds, String callback, Object payload) {
+  public final Schedule schedule(long delaySeconds, String callback, @Nullable Object payload) {
     return schedule(delaySeconds, callback, payload, null);
   }
 
@@ -348,7 +349,10 @@ public abstract class Agent<S> {
    * @return the new (or, if idempotent, the existing) schedule
    */
   public final Schedule schedule(
-      long delaySeconds, String callback, Object payload, ScheduleOptions options) {
+      long delaySeconds,
+      String callback,
+      @Nullable Object payload,
+      @Nullable ScheduleOptions options) {
     return runtime.tasks().scheduleDelayed(delaySeconds, callback, payload, options);
   }
 
@@ -361,7 +365,7 @@ public abstract class Agent<S> {
    * @param payload what the method receives
    * @return the new schedule
    */
-  public final Schedule schedule(Instant when, String callback, Object payload) {
+  public final Schedule schedule(Instant when, String callback, @Nullable Object payload) {
     return schedule(when, callback, payload, null);
   }
 
@@ -375,7 +379,7 @@ public abstract class Agent<S> {
    * @return the new (or, if idempotent, the existing) schedule
    */
   public final Schedule schedule(
-      Instant when, String callback, Object payload, ScheduleOptions options) {
+      Instant when, String callback, @Nullable Object payload, @Nullable ScheduleOptions options) {
     return runtime.tasks().scheduleAt(when, callback, payload, options);
   }
 
@@ -392,7 +396,7 @@ public abstract class Agent<S> {
    * @return the schedule
    * @throws IllegalArgumentException if the expression is invalid (the message says why)
    */
-  public final Schedule schedule(String cron, String callback, Object payload) {
+  public final Schedule schedule(String cron, String callback, @Nullable Object payload) {
     return schedule(cron, callback, payload, null);
   }
 
@@ -407,7 +411,7 @@ public abstract class Agent<S> {
    * @return the schedule
    */
   public final Schedule schedule(
-      String cron, String callback, Object payload, ScheduleOptions options) {
+      String cron, String callback, @Nullable Object payload, @Nullable ScheduleOptions options) {
     return runtime.tasks().scheduleCron(cron, callback, payload, options);
   }
 
@@ -422,7 +426,7 @@ public abstract class Agent<S> {
    * @param payload what the method receives
    * @return the schedule
    */
-  public final Schedule scheduleEvery(long seconds, String callback, Object payload) {
+  public final Schedule scheduleEvery(long seconds, String callback, @Nullable Object payload) {
     return scheduleEvery(seconds, callback, payload, null);
   }
 
@@ -436,7 +440,7 @@ public abstract class Agent<S> {
    * @return the schedule
    */
   public final Schedule scheduleEvery(
-      long seconds, String callback, Object payload, ScheduleOptions options) {
+      long seconds, String callback, @Nullable Object payload, @Nullable ScheduleOptions options) {
     return runtime.tasks().scheduleEvery(seconds, callback, payload, options);
   }
 
@@ -444,7 +448,7 @@ public abstract class Agent<S> {
    * @param id a schedule id
    * @return the schedule, or {@code null} if there is none with that id (any more)
    */
-  public final Schedule getSchedule(String id) {
+  public final @Nullable Schedule getSchedule(String id) {
     return runtime.tasks().getSchedule(id);
   }
 
@@ -482,7 +486,7 @@ public abstract class Agent<S> {
    * @throws IllegalArgumentException if the method does not exist or cannot take the payload, or
    *     the payload is too large
    */
-  public final String queue(String callback, Object payload) {
+  public final String queue(String callback, @Nullable Object payload) {
     return runtime.tasks().queue(callback, payload);
   }
 
@@ -507,7 +511,7 @@ public abstract class Agent<S> {
    * @param id a queued task's id
    * @return the task, or {@code null} if it is not (or no longer) queued
    */
-  public final QueuedTask getQueue(String id) {
+  public final @Nullable QueuedTask getQueue(String id) {
     return runtime.tasks().getQueue(id);
   }
 

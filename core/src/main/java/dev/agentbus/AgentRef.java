@@ -3,6 +3,7 @@ package dev.agentbus;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle on one agent instance, from {@link AgentBus#get}. Cheap to create and to keep; the
@@ -27,7 +28,7 @@ public interface AgentRef {
    * @return the result as JSON (a {@code JsonObject}, {@code JsonArray}, string, number, boolean or
    *     {@code null}); fails with {@link AgentCallException} if the agent answered with an error
    */
-  Future<Object> call(String method, Object... args);
+  Future<@Nullable Object> call(String method, @Nullable Object... args);
 
   /**
    * Calls a {@link Callable} method and maps its result.
@@ -38,7 +39,7 @@ public interface AgentRef {
    * @param <T> the result type
    * @return the mapped result; fails with {@link AgentCallException} on an error answer
    */
-  <T> Future<T> call(Class<T> resultType, String method, Object... args);
+  <T> Future<T> call(Class<T> resultType, String method, @Nullable Object... args);
 
   /**
    * Calls a streaming {@link Callable} method.
@@ -49,14 +50,15 @@ public interface AgentRef {
    * @return the final value; fails with {@link AgentCallException} if the stream ended with an
    *     error (chunks before it were delivered)
    */
-  Future<Object> callStream(String method, Handler<Object> onChunk, Object... args);
+  Future<@Nullable Object> callStream(
+      String method, Handler<@Nullable Object> onChunk, @Nullable Object... args);
 
   /**
    * Reads the instance's state.
    *
    * @return the state as JSON, or {@code null} if the agent has no state
    */
-  Future<Object> state();
+  Future<@Nullable Object> state();
 
   /**
    * Replaces the instance's state as a client would (validation applies, listeners are told).

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An agent's answer to an HTTP request: a status, headers and either a body or a stream written by
@@ -41,7 +42,7 @@ public final class AgentResponse {
    * @param value any value Jackson maps to JSON
    * @return a {@code application/json} response
    */
-  public static AgentResponse json(int status, Object value) {
+  public static AgentResponse json(int status, @Nullable Object value) {
     return new AgentResponse(status, JsonValues.encodeToBuffer(value), null, false)
         .header("content-type", "application/json");
   }
@@ -109,12 +110,12 @@ public final class AgentResponse {
   }
 
   /** The body, or {@code null} for a streaming response. */
-  public Buffer body() {
+  public @Nullable Buffer body() {
     return body;
   }
 
   /** The producer of a streaming response, or {@code null}. */
-  public Consumer<ResponseStream> producer() {
+  public @Nullable Consumer<ResponseStream> producer() {
     return producer;
   }
 

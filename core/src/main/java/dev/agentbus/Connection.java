@@ -2,6 +2,7 @@ package dev.agentbus;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client connected to an agent instance (a WebSocket through the gateway). Connections are held
@@ -14,14 +15,14 @@ public interface Connection {
   String id();
 
   /** The connection's own state as JSON, {@code null} until set. */
-  Object state();
+  @Nullable Object state();
 
   /**
    * Replaces the connection's own state (kept by the gateway for as long as the socket is open).
    *
    * @param state any value Jackson maps to JSON
    */
-  void setState(Object state);
+  void setState(@Nullable Object state);
 
   /**
    * Sends a text frame.

@@ -1,6 +1,7 @@
 package dev.agentbus;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run of a schedule or a queued task that failed on every attempt ({@link Agent#getFailedTasks}).
@@ -19,7 +20,7 @@ public record FailedTask(
     String id,
     String kind,
     String callback,
-    Object payload,
+    @Nullable Object payload,
     String error,
     int attempts,
     Instant failedAt) {}

@@ -1,6 +1,7 @@
 package dev.agentbus;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task waiting in an instance's queue ({@link Agent#queue}): it runs soon, in the order the
@@ -11,4 +12,4 @@ import java.time.Instant;
  * @param payload what the method receives, as JSON
  * @param created when it was queued
  */
-public record QueuedTask(String id, String callback, Object payload, Instant created) {}
+public record QueuedTask(String id, String callback, @Nullable Object payload, Instant created) {}

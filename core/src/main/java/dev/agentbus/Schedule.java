@@ -2,6 +2,7 @@ package dev.agentbus;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task an agent instance asked to run later, from {@link Agent#schedule} or {@link
@@ -23,12 +24,12 @@ import java.time.Instant;
 public record Schedule(
     String id,
     String callback,
-    Object payload,
+    @Nullable Object payload,
     ScheduleType type,
     Instant time,
-    Long delayInSeconds,
-    String cron,
-    Long intervalSeconds) {
+    @Nullable Long delayInSeconds,
+    @Nullable String cron,
+    @Nullable Long intervalSeconds) {
 
   /**
    * The schedule as JSON: {@code id}, {@code callback}, {@code payload}, {@code type}, {@code time}

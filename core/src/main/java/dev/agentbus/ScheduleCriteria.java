@@ -1,6 +1,7 @@
 package dev.agentbus;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which schedules {@link Agent#getSchedules(ScheduleCriteria)} returns: those that match every
@@ -8,16 +9,16 @@ import java.time.Instant;
  */
 public class ScheduleCriteria {
 
-  private String id;
-  private ScheduleType type;
-  private Instant from;
-  private Instant to;
+  private @Nullable String id;
+  private @Nullable ScheduleType type;
+  private @Nullable Instant from;
+  private @Nullable Instant to;
 
   /** Criteria that match every schedule. */
   public ScheduleCriteria() {}
 
   /** Only the schedule with this id, or {@code null}. */
-  public String getId() {
+  public @Nullable String getId() {
     return id;
   }
 
@@ -25,13 +26,13 @@ public class ScheduleCriteria {
    * @param id only the schedule with this id; {@code null} for any
    * @return these criteria
    */
-  public ScheduleCriteria setId(String id) {
+  public ScheduleCriteria setId(@Nullable String id) {
     this.id = id;
     return this;
   }
 
   /** Only schedules of this type, or {@code null}. */
-  public ScheduleType getType() {
+  public @Nullable ScheduleType getType() {
     return type;
   }
 
@@ -39,18 +40,18 @@ public class ScheduleCriteria {
    * @param type only schedules of this type; {@code null} for any
    * @return these criteria
    */
-  public ScheduleCriteria setType(ScheduleType type) {
+  public ScheduleCriteria setType(@Nullable ScheduleType type) {
     this.type = type;
     return this;
   }
 
   /** Only schedules whose next run is at or after this instant, or {@code null}. */
-  public Instant getFrom() {
+  public @Nullable Instant getFrom() {
     return from;
   }
 
   /** Only schedules whose next run is at or before this instant, or {@code null}. */
-  public Instant getTo() {
+  public @Nullable Instant getTo() {
     return to;
   }
 
@@ -59,7 +60,7 @@ public class ScheduleCriteria {
    * @param to only schedules whose next run is at or before it; {@code null} for no upper bound
    * @return these criteria
    */
-  public ScheduleCriteria setTimeRange(Instant from, Instant to) {
+  public ScheduleCriteria setTimeRange(@Nullable Instant from, @Nullable Instant to) {
     this.from = from;
     this.to = to;
     return this;

@@ -1,6 +1,7 @@
 package dev.agentbus;
 
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of one schedule ({@link Agent#schedule(long, String, Object, ScheduleOptions)} and its
@@ -8,9 +9,9 @@ import io.vertx.core.json.JsonObject;
  */
 public class ScheduleOptions {
 
-  private Boolean idempotent;
-  private Integer maxAttempts;
-  private Long retryDelayMs;
+  private @Nullable Boolean idempotent;
+  private @Nullable Integer maxAttempts;
+  private @Nullable Long retryDelayMs;
 
   /** Options with every default. */
   public ScheduleOptions() {}
@@ -61,7 +62,7 @@ public class ScheduleOptions {
    * default) means yes for cron and interval schedules, no for one-shots. Equal means the same
    * type, callback and payload, and the same expression (cron) or interval.
    */
-  public Boolean getIdempotent() {
+  public @Nullable Boolean getIdempotent() {
     return idempotent;
   }
 
@@ -69,13 +70,13 @@ public class ScheduleOptions {
    * @param idempotent see {@link #getIdempotent()}
    * @return these options
    */
-  public ScheduleOptions setIdempotent(Boolean idempotent) {
+  public ScheduleOptions setIdempotent(@Nullable Boolean idempotent) {
     this.idempotent = idempotent;
     return this;
   }
 
   /** How many times a run is tried before it is recorded as failed; {@code null}: the default. */
-  public Integer getMaxAttempts() {
+  public @Nullable Integer getMaxAttempts() {
     return maxAttempts;
   }
 
@@ -84,7 +85,7 @@ public class ScheduleOptions {
    *     AgentBusOptions#getScheduleMaxAttempts()}
    * @return these options
    */
-  public ScheduleOptions setMaxAttempts(Integer maxAttempts) {
+  public ScheduleOptions setMaxAttempts(@Nullable Integer maxAttempts) {
     if (maxAttempts != null && maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
@@ -93,7 +94,7 @@ public class ScheduleOptions {
   }
 
   /** The wait before the first retry, doubled for each next one; {@code null}: the default. */
-  public Long getRetryDelayMs() {
+  public @Nullable Long getRetryDelayMs() {
     return retryDelayMs;
   }
 
@@ -102,7 +103,7 @@ public class ScheduleOptions {
    *     AgentBusOptions#getScheduleRetryDelayMs()}
    * @return these options
    */
-  public ScheduleOptions setRetryDelayMs(Long retryDelayMs) {
+  public ScheduleOptions setRetryDelayMs(@Nullable Long retryDelayMs) {
     if (retryDelayMs != null && retryDelayMs < 0) {
       throw new IllegalArgumentException("retryDelayMs must not be negative");
     }

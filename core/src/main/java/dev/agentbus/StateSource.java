@@ -1,6 +1,7 @@
 package dev.agentbus;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a state change came from: the agent itself ({@link #SERVER}) or a client connection,
@@ -33,12 +34,12 @@ public final class StateSource {
   }
 
   /** The id of the connection that made the change, or {@code null} for {@link #SERVER}. */
-  public String connectionId() {
+  public @Nullable String connectionId() {
     return connectionId;
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof StateSource that && Objects.equals(connectionId, that.connectionId);
   }
 

@@ -1,5 +1,7 @@
 package dev.agentbus;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer channel of a streaming {@link Callable} method: any number of chunks, then exactly one
  * {@link #end} or {@link #error}. Each chunk reaches the caller as it is sent ({@code done:false});
@@ -17,14 +19,14 @@ public interface StreamingResponse {
    * @param chunk any value Jackson can map to JSON
    * @throws IllegalStateException if the stream is already closed
    */
-  void send(Object chunk);
+  void send(@Nullable Object chunk);
 
   /**
    * Closes the stream with a final value.
    *
    * @param finalValue the final result, or {@code null} for none
    */
-  void end(Object finalValue);
+  void end(@Nullable Object finalValue);
 
   /** Closes the stream without a final value. */
   default void end() {

@@ -22,6 +22,7 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
 
   static final Map<String, AtomicInteger> STARTS = new ConcurrentHashMap<>();
   static final Map<String, AtomicInteger> HIBERNATIONS = new ConcurrentHashMap<>();
+  static final List<Integer> MARKS = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public record Visits(int count) {}
 
@@ -56,6 +57,11 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
     }
 
     @Callable
+    public void mark(int sequence) {
+      MARKS.add(sequence);
+    }
+
+    @Callable
     public boolean selfDestruct() {
       destroy();
       return true;
@@ -71,6 +77,7 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
   void register() {
     STARTS.clear();
     HIBERNATIONS.clear();
+    MARKS.clear();
     agents.register(VisitAgent.class);
   }
 
@@ -203,5 +210,49 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
             IllegalStateException.class,
             () -> agents.get(VisitAgent.class, "c1").call("visit").await());
     assertEquals("AgentBus is closed", e.getMessage());
+  }
+
+  @Test
+  void oneWayMessagesFromOneSenderKeepTheirOrderAcrossActivationAndHibernation() throws Exception {
+    // The first batch races the instance's activation, the second its hibernation.
+    sendMarks(0, 1_000);
+    waitForMarks(1_000);
+    agents.hibernateIdle();
+    sendMarks(1_000, 2_000);
+    waitForMarks(2_000);
+    List<Integer> marks = List.copyOf(MARKS);
+    for (int i = 0; i < marks.size(); i++) {
+      assertEquals(i, marks.get(i), "mark " + i + " arrived out of order");
+    }
+    assertEquals(2, STARTS.get("ordered").get(), "the second batch woke a new incarnation");
+  }
+
+  /** Sends marks from one thread, pausing now and then, so that the sending spans a transition. */
+  private void sendMarks(int from, int to) {
+    for (int i = from; i < to; i++) {
+      JsonObject frame =
+          new JsonObject()
+              .put("type", "rpc")
+              .put("id", String.valueOf(i))
+              .put("method", "mark")
+              .put("args", new io.vertx.core.json.JsonArray().add(i));
+      agents.send(
+          "visit-agent",
+          "ordered",
+          frame,
+          new io.vertx.core.eventbus.DeliveryOptions(),
+          new JsonObject());
+      if (i % 5 == 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+      }
+    }
+  }
+
+  private static void waitForMarks(int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (MARKS.size() < count && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(count, MARKS.size());
   }
 }

@@ -1,8 +1,11 @@
 package dev.agentbus.agents;
 
+import dev.agentbus.Agent;
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentCallException;
+import dev.agentbus.examples.groovy.PollAgent;
+import dev.agentbus.examples.kotlin.TodoAgent;
 import dev.agentbus.gateway.AgentGateway;
 import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.Vertx;
@@ -15,31 +18,70 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The runnable application: starts the runtime with the demo agents and the web gateway (port 8080
- * by default, {@code AGENTBUS_PORT}), and reads calls from the console, one per line: {@code
- * <agent> <instance> <method> [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}.
- * Options come from {@code --config <file.json>} and the {@code AGENTBUS_*} environment variables;
- * SIGTERM or Ctrl-C hibernates every instance before exit.
+ * The runnable application: starts the runtime with the demo agents (Java, Kotlin and Groovy) and
+ * any agents from outside jars, and the web gateway (port 8080 by default, {@code AGENTBUS_PORT})
+ * with the demo page at {@code /}, and reads calls from the console, one per line: {@code <agent>
+ * <instance> <method> [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}. Options come
+ * from {@code --config <file.json>} and the {@code AGENTBUS_*} environment variables; SIGTERM or
+ * Ctrl-C hibernates every instance before exit. A start that cannot happen (bad options, a bad
+ * agent jar) prints why and exits with status 2.
  */
 public final class Main {
+
+  /** The demo agents every run serves: one written in Java, one in Kotlin, one in Groovy. */
+  public static final List<Class<? extends Agent<?>>> DEMO_AGENTS =
+      List.of(CounterAgent.class, TodoAgent.class, PollAgent.class);
+
+  private static final String USAGE =
+      "Usage: agentbus-app [--config <file.json>] [--agents <jar-or-directory>[,...]]";
 
   private Main() {}
 
   /**
-   * @param args {@code [--config <file.json>]}
+   * @param args {@code [--config <file.json>] [--agents <jar-or-directory>[,...]]}
    * @throws IOException if the configuration file cannot be read
    */
   public static void main(String[] args) throws IOException {
-    JsonObject config = readConfig(args);
-    AgentBusOptions options = AgentBusOptions.fromEnv(new AgentBusOptions(config), System.getenv());
-    GatewayOptions gatewayOptions = gatewayOptions(config);
+    AgentBusOptions options;
+    GatewayOptions gatewayOptions;
+    AgentJars jars;
+    try {
+      Map<String, String> flags = flags(args);
+      JsonObject config =
+          flags.containsKey("--config")
+              ? new JsonObject(Files.readString(Path.of(flags.get("--config"))))
+              : new JsonObject();
+      options = AgentBusOptions.fromEnv(new AgentBusOptions(config), System.getenv());
+      gatewayOptions = gatewayOptions(config);
+      jars =
+          AgentJars.load(
+              agentPaths(flags.get("--agents"), System.getenv("AGENTBUS_AGENTS"), config),
+              Main.class.getClassLoader());
+    } catch (IllegalArgumentException e) {
+      System.err.println("AgentBus cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Vertx vertx = Vertx.vertx();
     AgentBus agents = AgentBus.create(vertx, options);
-    agents.register(CounterAgent.class);
+    try {
+      DEMO_AGENTS.forEach(agents::register);
+      jars.registerWith(agents);
+    } catch (IllegalArgumentException e) {
+      System.err.println("AgentBus cannot start: " + e.getMessage());
+      agents.close().await();
+      vertx.close().await();
+      System.exit(2);
+      return;
+    }
     AgentGateway gateway = AgentGateway.create(vertx, agents, gatewayOptions);
-    HttpServer server = gateway.listen(null).await();
+    HttpServer server = gateway.listen(DemoPage.router(vertx)).await();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -50,7 +92,7 @@ public final class Main {
                 }));
     System.out.println(
         "AgentBus started with agents "
-            + agents.agentNames()
+            + agents.agentNames().stream().sorted().toList()
             + " on http://localhost:"
             + server.actualPort()
             + "/"
@@ -58,6 +100,10 @@ public final class Main {
             + "/<agent>/<name>; data in "
             + Path.of(options.getDataDir()).toAbsolutePath()
             + ". Call one per line, e.g.: counter-agent room-1 increment 1");
+    System.out.println(
+        DemoPage.isBuilt()
+            ? "Demo page: http://localhost:" + server.actualPort() + "/"
+            : "The demo page was not built (it needs Node.js and npm: use ./agentbus run).");
     BufferedReader console =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
@@ -69,17 +115,38 @@ public final class Main {
     // No console (stdin closed): keep serving until stopped.
   }
 
-  /** The configuration file's JSON: runtime options at the top, gateway options under "gateway". */
-  private static JsonObject readConfig(String[] args) throws IOException {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        return new JsonObject(Files.readString(Path.of(args[i + 1])));
+  /** The command line's options and their values; anything else is a usage error. */
+  private static Map<String, String> flags(String[] args) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!List.of("--config", "--agents").contains(args[i]) || i + 1 >= args.length) {
+        throw new IllegalArgumentException(USAGE);
       }
+      flags.put(args[i], args[i + 1]);
     }
-    if (args.length > 0) {
-      throw new IllegalArgumentException("Usage: agentbus-app [--config <file.json>]");
+    return flags;
+  }
+
+  /**
+   * Where the outside agents are: {@code --agents}, else {@code AGENTBUS_AGENTS} (both
+   * comma-separated), else the configuration's {@code agents} (an array, or a comma-separated
+   * string).
+   */
+  static List<Path> agentPaths(String flag, String env, JsonObject config) {
+    Object configured = config.getValue("agents");
+    String list = flag != null ? flag : env;
+    List<String> entries = new ArrayList<>();
+    if (list != null) {
+      entries.addAll(List.of(list.split(",")));
+    } else if (configured instanceof JsonArray array) {
+      array.forEach(entry -> entries.add(String.valueOf(entry)));
+    } else if (configured instanceof String text) {
+      entries.addAll(List.of(text.split(",")));
+    } else if (configured != null) {
+      throw new IllegalArgumentException(
+          "The configuration key 'agents' must be an array of paths, got " + configured);
     }
-    return new JsonObject();
+    return entries.stream().map(String::trim).filter(e -> !e.isEmpty()).map(Path::of).toList();
   }
 
   private static GatewayOptions gatewayOptions(JsonObject config) {

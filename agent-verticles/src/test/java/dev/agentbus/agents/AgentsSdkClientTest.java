@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real clients in Node against a live gateway: the Cloudflare Agents SDK's own client
  * ({@code agents/client}: {@code AgentClient}, {@code agentFetch}) and the Vert.x event-bus bridge
- * client ({@code @vertx/eventbus-bridge-client.js}), from {@code src/test/node/*.test.mjs}. Its
- * packages are installed by {@code ./agentbus test} ({@code npm ci}).
+ * client ({@code @vertx/eventbus-bridge-client.js}), from {@code src/test/node/*.test.mjs}, against
+ * the demo agents in Java, Kotlin and Groovy. Its packages are installed by {@code ./agentbus test}
+ * ({@code npm ci}).
  */
 @ExtendWith(VertxExtension.class)
 class AgentsSdkClientTest {
@@ -41,7 +42,7 @@ class AgentsSdkClientTest {
   @BeforeEach
   void start(Vertx vertx) {
     agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
-    agents.register(CounterAgent.class);
+    Main.DEMO_AGENTS.forEach(agents::register);
     gateway =
         AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
     gateway.beforeConnect(
@@ -65,7 +66,11 @@ class AgentsSdkClientTest {
         "run 'npm ci' in agent-verticles/src/test/node first (./agentbus test does)");
     ProcessBuilder builder =
         new ProcessBuilder(
-                "node", "--test", "agents-sdk-client.test.mjs", "eventbus-bridge.test.mjs")
+                "node",
+                "--test",
+                "agents-sdk-client.test.mjs",
+                "polyglot-agents.test.mjs",
+                "eventbus-bridge.test.mjs")
             .directory(NODE_TESTS.toFile())
             .redirectErrorStream(true);
     builder.environment().put("AGENTBUS_HOST", "127.0.0.1:" + port);

@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The application, run as a real process: SIGTERM hibernates every instance before exit. */
+/**
+ * The application, run as a real process: it serves the Java and Kotlin demo agents, and SIGTERM
+ * hibernates every instance before exit.
+ */
 class ApplicationShutdownTest {
 
   @TempDir Path dataDir;
@@ -57,6 +60,9 @@ class ApplicationShutdownTest {
       assertEquals("=> 3", ask(in, out, "counter-agent room-1 increment 3"));
       assertEquals("=> 1", ask(in, out, "counter-agent room-2 addRow \"hello\""));
       assertEquals("error: Method nope does not exist", ask(in, out, "counter-agent room-1 nope"));
+      assertEquals(
+          "=> {\"id\":1,\"text\":\"milk\",\"done\":false}",
+          ask(in, out, "todo-agent home add \"milk\""));
       app.destroy(); // SIGTERM
       assertTrue(app.waitFor(30, TimeUnit.SECONDS));
     }
@@ -74,6 +80,8 @@ class ApplicationShutdownTest {
                 new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8))) {
       assertEquals("=> 4", ask(in, out, "counter-agent room-1 increment 1"));
       assertEquals("=> 2", ask(in, out, "counter-agent room-2 addRow \"again\""));
+      assertEquals(
+          "=> [{\"id\":1,\"text\":\"milk\",\"done\":false}]", ask(in, out, "todo-agent home list"));
     } finally {
       again.destroy();
       again.waitFor(30, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -62,21 +63,46 @@ public final class InstanceDirectory {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
     }
-    InstanceKey key = new InstanceKey(type.name(), name);
-    InstanceSlot slot = slots.get(key);
-    if (slot == null) {
-      InstanceSlot created = new InstanceSlot(key, host.address(type.name(), name), now());
-      slot = slots.putIfAbsent(key, created);
-      if (slot == null) {
-        activate(type, created, props);
-        return created.ready();
-      }
-    }
-    if (slot.isRetiring()) {
-      return slot.retired().transform(ignored -> live(type, name, props));
-    }
+    InstanceSlot slot = current(type, name, props);
     slot.touch(now());
     return slot.ready();
+  }
+
+  /**
+   * The slot of an instance's current incarnation, activating or live, created if there is none. A
+   * retiring incarnation is replaced in the map at once by its successor, which deploys once the
+   * old one is gone (they share a file): every message from then on waits on the successor, in the
+   * order it came.
+   */
+  private InstanceSlot current(AgentType type, String name, JsonObject props) {
+    InstanceKey key = new InstanceKey(type.name(), name);
+    while (true) {
+      InstanceSlot slot = slots.get(key);
+      if (slot == null) {
+        InstanceSlot created = new InstanceSlot(key, host.address(type.name(), name), now());
+        if (slots.putIfAbsent(key, created) == null) {
+          activate(type, created, props);
+          return created;
+        }
+      } else if (!slot.isRetiring()) {
+        return slot;
+      } else {
+        InstanceSlot next = new InstanceSlot(key, slot.address(), now());
+        if (slots.replace(key, slot, next)) {
+          slot.retired().onComplete(ignored -> activateSuccessor(type, next, props));
+          return next;
+        }
+      }
+    }
+  }
+
+  private void activateSuccessor(AgentType type, InstanceSlot next, JsonObject props) {
+    if (closed) {
+      slots.remove(next.key(), next);
+      next.activationFailed(new IllegalStateException("AgentBus is closed"));
+    } else {
+      activate(type, next, props);
+    }
   }
 
   private void activate(AgentType type, InstanceSlot slot, JsonObject props) {
@@ -93,12 +119,13 @@ public final class InstanceDirectory {
   }
 
   private void deploy(AgentType type, InstanceSlot slot, JsonObject props) {
+    InstanceVerticle verticle = new InstanceVerticle(host, type, slot, props);
     host.vertx()
-        .deployVerticle(new InstanceVerticle(host, type, slot, props), deployment)
+        .deployVerticle(verticle, deployment)
         .onComplete(
             (id, failure) -> {
               if (failure == null) {
-                slot.activated(id);
+                slot.activated(id, verticle);
               } else {
                 LOG.log(Level.WARNING, "Instance of " + type.name() + " failed to start", failure);
                 slots.remove(slot.key(), slot);
@@ -137,18 +164,32 @@ public final class InstanceDirectory {
   }
 
   /**
-   * Sends a message to an instance, activating it first, without waiting for an answer. If the
-   * instance retires between activation and delivery, the message finds it retiring and is passed
-   * on to its next incarnation, or the interceptor wakes it.
+   * Sends a message to an instance of this node, activating it first, without waiting for an
+   * answer. The message goes straight to the instance's context, not through the event bus (see
+   * docs/design.md, "Local delivery"); messages from one thread keep their order, across an
+   * activation too. If the instance retires before it takes the message, the message goes to its
+   * next incarnation.
    */
   public Future<Void> send(
       AgentType type, String name, Object body, DeliveryOptions options, JsonObject props) {
-    return live(type, name, props)
-        .map(
-            slot -> {
-              host.vertx().eventBus().send(slot.address(), body, options);
-              return null;
-            });
+    MultiMap headers = options.getHeaders();
+    InstanceSlot slot = slots.get(new InstanceKey(type.name(), name));
+    InstanceVerticle live = slot == null ? null : slot.verticle();
+    if (live != null && live.deliverLocally(body, headers)) {
+      slot.touch(now()); // the common case: a live instance
+      return Future.succeededFuture();
+    }
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
+    }
+    while (true) {
+      slot = current(type, name, props);
+      if (slot.offer(body, headers)) {
+        slot.touch(now());
+        return slot.verticle() != null ? Future.succeededFuture() : slot.ready().mapEmpty();
+      }
+      // it began to retire in between: the next round finds its successor
+    }
   }
 
   /**

@@ -1,7 +1,10 @@
 package dev.agentbus.impl.instance;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The directory's entry for one instance while it is activating, live or retiring (hibernating or
@@ -25,6 +28,8 @@ public final class InstanceSlot {
   private boolean undeployClaimed;
   private volatile long lastUsedMillis;
   private volatile String deploymentId;
+  private final List<Waiting> waiting = new ArrayList<>(0);
+  private volatile InstanceVerticle verticle;
 
   InstanceSlot(InstanceKey key, String address, long nowMillis) {
     this.key = key;
@@ -61,15 +66,61 @@ public final class InstanceSlot {
     return deploymentId;
   }
 
-  synchronized void activated(String deploymentId) {
-    this.deploymentId = deploymentId;
-    if (status == Status.ACTIVATING) {
-      status = Status.LIVE;
+  /** The live verticle, for local delivery; {@code null} while activating. */
+  InstanceVerticle verticle() {
+    return verticle;
+  }
+
+  /**
+   * The instance is live: the messages that waited for it are handed over in the order they came,
+   * and local delivery opens to later ones — under the slot's lock, so that none overtakes one that
+   * waited.
+   */
+  void activated(String deploymentId, InstanceVerticle started) {
+    synchronized (this) {
+      this.deploymentId = deploymentId;
+      if (status == Status.ACTIVATING) {
+        status = Status.LIVE;
+      }
+      for (Waiting message : waiting) {
+        started.deliverLocally(message.body(), message.headers());
+      }
+      waiting.clear();
+      verticle = started;
     }
     ready.tryComplete(this);
   }
 
+  /**
+   * Takes a one-way message for the instance: hands it to the live verticle, or keeps it until the
+   * activation completes.
+   *
+   * @return false if the instance is retiring: the message must go to its next incarnation
+   */
+  boolean offer(Object body, MultiMap headers) {
+    InstanceVerticle live = verticle;
+    if (live != null) {
+      return live.deliverLocally(body, headers);
+    }
+    synchronized (this) {
+      if (verticle != null) {
+        return verticle.deliverLocally(body, headers);
+      }
+      if (status == Status.RETIRING) {
+        return false;
+      }
+      waiting.add(new Waiting(body, headers));
+      return true;
+    }
+  }
+
+  /** A one-way message waiting for the activation. */
+  private record Waiting(Object body, MultiMap headers) {}
+
   void activationFailed(Throwable cause) {
+    synchronized (this) {
+      waiting.clear(); // their senders learn of the failure from ready()
+    }
     ready.tryFail(cause);
     retired.tryComplete();
   }

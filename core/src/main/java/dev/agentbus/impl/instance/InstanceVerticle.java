@@ -11,6 +11,7 @@ import dev.agentbus.spi.GatewayEvents;
 import dev.agentbus.spi.HttpExchange;
 import dev.agentbus.spi.HubConnection;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -75,29 +76,45 @@ final class InstanceVerticle extends VerticleBase {
     }
     // The consumer hands each message to a task of its own: while a task awaits a future, the
     // context may start the next task (the consumer itself would wait for the await to end).
-    context.runOnContext(ignored -> process(message));
+    context.runOnContext(ignored -> process(message.body(), message.headers(), message));
   }
 
-  private void process(Message<Object> message) {
+  /**
+   * Takes a one-way message from this node without the event bus: the same turn as a bus message,
+   * one context task instead of the bus's delivery task and ours.
+   *
+   * @return false if the instance is retiring (the sender must go through activation)
+   */
+  boolean deliverLocally(Object body, MultiMap headers) {
+    if (!slot.tryAcquire()) {
+      return false;
+    }
+    MultiMap known = headers == null ? MultiMap.caseInsensitiveMultiMap() : headers;
+    context.runOnContext(ignored -> process(body, known, null));
+    return true;
+  }
+
+  /** One message's turn; {@code replyTo} is null for a one-way message. */
+  private void process(Object body, MultiMap headers, Message<Object> replyTo) {
     try {
-      String event = message.headers().get(GatewayEvents.EVENT);
+      String event = headers.get(GatewayEvents.EVENT);
       if (event != null) {
-        gatewayEvent(event, message);
+        gatewayEvent(event, body, headers, replyTo);
       } else {
-        busFrame(message);
+        busFrame(body, headers, replyTo);
       }
     } catch (RuntimeException e) {
-      fail(message, "Internal error: " + e);
+      fail(replyTo, "Internal error: " + e);
     }
   }
 
-  private void gatewayEvent(String event, Message<Object> message) {
+  private void gatewayEvent(String event, Object body, MultiMap headers, Message<Object> message) {
     if (event.equals(GatewayEvents.HTTP)) {
-      connections.http((HttpExchange) message.body());
+      connections.http((HttpExchange) body);
       done();
       return;
     }
-    String key = message.headers().get(GatewayEvents.CONNECTION);
+    String key = headers.get(GatewayEvents.CONNECTION);
     HubConnection connection =
         host.connectionHub().socket(type.name(), runtime.instanceName(), key);
     switch (event) {
@@ -105,7 +122,7 @@ final class InstanceVerticle extends VerticleBase {
         if (connection == null) {
           fail(message, "Connection " + key + " is not open");
         } else {
-          connections.connect(connection, (ConnectionContext) message.body());
+          connections.connect(connection, (ConnectionContext) body);
           answer(message, new JsonObject().put("ok", true));
         }
       }
@@ -114,13 +131,13 @@ final class InstanceVerticle extends VerticleBase {
           done(); // the socket closed while the frame was on its way
         } else {
           AgentRuntime.onBehalfOf(
-              connection, () -> connections.frame(connection, message.body(), this::done));
+              connection, () -> connections.frame(connection, body, this::done));
           connection.frameProcessed();
         }
       }
       case GatewayEvents.CLOSE -> {
         if (connection != null) {
-          JsonObject close = (JsonObject) message.body();
+          JsonObject close = (JsonObject) body;
           connections.close(
               connection,
               close.getInteger("code", 1005),
@@ -133,22 +150,22 @@ final class InstanceVerticle extends VerticleBase {
     }
   }
 
-  private void busFrame(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject frame)) {
+  private void busFrame(Object body, MultiMap headers, Message<Object> message) {
+    if (!(body instanceof JsonObject frame)) {
       fail(message, "A frame must be a JSON object");
       return;
     }
     String frameType = frame.getValue("type") instanceof String t ? t : "";
     switch (frameType) {
       case Frames.RPC -> {
-        if (!rpc.dispatch(frame, new BusReplies(message))) {
+        if (!rpc.dispatch(frame, new BusReplies(message, headers))) {
           fail(
               message,
               "Malformed rpc frame: it needs a string id, a string method and an args array");
         }
       }
       case Frames.STATE -> {
-        String source = message.headers().get(SOURCE_HEADER);
+        String source = headers.get(SOURCE_HEADER);
         answer(
             message,
             runtime.setStateFromClient(
@@ -168,9 +185,9 @@ final class InstanceVerticle extends VerticleBase {
     private final Message<Object> message;
     private final String streamAddress;
 
-    BusReplies(Message<Object> message) {
+    BusReplies(Message<Object> message, MultiMap headers) {
       this.message = message;
-      this.streamAddress = message.headers().get(RpcDispatcher.STREAM_HEADER);
+      this.streamAddress = headers.get(RpcDispatcher.STREAM_HEADER);
     }
 
     @Override
@@ -189,14 +206,18 @@ final class InstanceVerticle extends VerticleBase {
 
   private void fail(Message<Object> message, String error) {
     boolean last = slot.release(System.currentTimeMillis());
-    message.fail(400, error);
+    if (message != null) {
+      message.fail(400, error);
+    }
     retireIfLast(last);
   }
 
   private void answer(Message<Object> message, JsonObject frame) {
     // Released before the reply, so a caller that reacts to the reply finds the instance idle.
     boolean last = slot.release(System.currentTimeMillis());
-    message.reply(frame);
+    if (message != null) {
+      message.reply(frame);
+    }
     retireIfLast(last);
   }
 

@@ -9,10 +9,22 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 
-/** Conversions between Java values and the JSON values of Vert.x ({@code JsonObject} etc.). */
+/**
+ * Conversions between Java values and the JSON values of Vert.x ({@code JsonObject} etc.).
+ *
+ * <p>The mapper is Vert.x's own, with every Jackson module found on the class path registered (the
+ * modules' {@code META-INF/services/com.fasterxml.jackson.databind.Module} entries): with {@code
+ * jackson-module-kotlin} present, Kotlin data classes serve as state, rows and arguments like
+ * records do; with {@code jackson-datatype-jsr310}, {@code java.time} values.
+ */
 public final class JsonValues {
 
-  private static final ObjectMapper MAPPER = DatabindCodec.mapper();
+  private static final ObjectMapper MAPPER = withModules(DatabindCodec.mapper());
+
+  private static ObjectMapper withModules(ObjectMapper mapper) {
+    // Registering a module twice (another AgentBus in the JVM) is a no-op in Jackson.
+    return mapper.registerModules(ObjectMapper.findModules(JsonValues.class.getClassLoader()));
+  }
 
   private JsonValues() {}
 

@@ -127,7 +127,14 @@ public final class AgentGatewayImpl implements AgentGateway {
 
   private void route(RoutingContext context) {
     HttpServerRequest request = context.request();
-    String rest = request.path().substring(routePrefix.length());
+    String path = request.path();
+    // The router matches "//agents/..." (from a client whose base path has a leading slash) as
+    // "/agents/...": so do we. Only the leading slashes fold; the rest stays raw.
+    int leadingSlashes = 0;
+    while (leadingSlashes + 1 < path.length() && path.charAt(leadingSlashes + 1) == '/') {
+      leadingSlashes++;
+    }
+    String rest = path.substring(leadingSlashes + routePrefix.length());
     int slash = rest.indexOf('/');
     String agent = slash < 0 ? rest : rest.substring(0, slash);
     String afterAgent = slash < 0 ? "" : rest.substring(slash + 1);
@@ -323,19 +330,7 @@ public final class AgentGatewayImpl implements AgentGateway {
       return;
     }
     addCors(response);
-    request.resume();
-    request
-        .body()
-        .onFailure(e -> plain(context, 400, "Cannot read the request body: " + e.getMessage()))
-        .onSuccess(body -> dispatch(context, target, body));
-  }
-
-  private void dispatch(RoutingContext context, AgentTarget target, Buffer body) {
-    HttpServerRequest request = context.request();
-    if (body.length() > options.getMaxMessageBytes()) {
-      plain(context, 413, "Request body too large");
-      return;
-    }
+    // The deadline covers reading the body too: no request waits forever for anything.
     AtomicBoolean answered = new AtomicBoolean();
     long timeout =
         vertx.setTimer(
@@ -345,6 +340,33 @@ public final class AgentGatewayImpl implements AgentGateway {
                 plain(context, 504, "The agent did not answer in time");
               }
             });
+    request.resume();
+    request
+        .body()
+        .onFailure(
+            e -> {
+              if (answered.compareAndSet(false, true)) {
+                vertx.cancelTimer(timeout);
+                plain(context, 400, "Cannot read the request body: " + e.getMessage());
+              }
+            })
+        .onSuccess(body -> dispatch(context, target, body, answered, timeout));
+  }
+
+  private void dispatch(
+      RoutingContext context,
+      AgentTarget target,
+      Buffer body,
+      AtomicBoolean answered,
+      long timeout) {
+    HttpServerRequest request = context.request();
+    if (body.length() > options.getMaxMessageBytes()) {
+      if (answered.compareAndSet(false, true)) {
+        vertx.cancelTimer(timeout);
+        plain(context, 413, "Request body too large");
+      }
+      return;
+    }
     HttpResponder responder =
         new HttpResponder(
             context.response(),

@@ -123,19 +123,23 @@ final class SocketConnection implements HubConnection {
     if (pending.incrementAndGet() >= maxPending && !paused) {
       paused = true;
       socket.pause();
+      // The instance may have drained its frames before it could see the pause: look again.
+      resumeIfDrained();
     }
   }
 
   @Override
   public void frameProcessed() {
     if (pending.decrementAndGet() <= maxPending / 2 && paused) {
-      context.runOnContext(
-          ignored -> {
-            if (paused && pending.get() <= maxPending / 2) {
-              paused = false;
-              socket.resume();
-            }
-          });
+      context.runOnContext(ignored -> resumeIfDrained());
+    }
+  }
+
+  /** On the socket's context: reads the socket again once half its frames in flight are done. */
+  private void resumeIfDrained() {
+    if (paused && pending.get() <= maxPending / 2) {
+      paused = false;
+      socket.resume();
     }
   }
 }

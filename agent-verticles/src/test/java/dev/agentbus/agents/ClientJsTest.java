@@ -1,0 +1,103 @@
+package dev.agentbus.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentbus.AgentBus;
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.gateway.AgentGateway;
+import dev.agentbus.gateway.GatewayOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the {@code agentbus} npm package's checks ({@code client-js}, {@code npm run verify}: type
+ * check, build with types, vitest) against the application as {@code Main} serves it: the gateway
+ * with {@code CounterAgent} and the demo page at {@code /}. Its unit, integration and browser tests
+ * (Debian's Chromium through playwright-core) all run; the address goes in {@code AGENTBUS_HOST}.
+ * Its packages are installed by {@code ./agentbus test} ({@code npm ci}), which also turns on the
+ * Maven profile that builds the demo page.
+ */
+@ExtendWith(VertxExtension.class)
+class ClientJsTest {
+
+  static final Path CLIENT_JS = Path.of("../client-js");
+
+  @TempDir Path dataDir;
+  AgentBus agents;
+  AgentGateway gateway;
+  int port;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
+    agents.register(CounterAgent.class);
+    gateway =
+        AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
+    port = gateway.listen(DemoPage.router(vertx)).await().actualPort();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close().await();
+    agents.close().await();
+  }
+
+  @Test
+  void theClientPackagePassesItsUnitIntegrationAndBrowserTests()
+      throws IOException, InterruptedException {
+    Path report = dataDir.resolve("vitest.json");
+    assertTrue(
+        Files.isDirectory(CLIENT_JS.resolve("node_modules/vitest")),
+        "run 'npm ci' in client-js first (./agentbus test does)");
+    assertTrue(DemoPage.isBuilt(), "the demo page was not built into webroot/");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "npm",
+                "run",
+                "--silent",
+                "verify",
+                "--",
+                "--reporter=default",
+                "--reporter=json",
+                "--outputFile.json=" + report.toAbsolutePath())
+            .directory(CLIENT_JS.toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("AGENTBUS_HOST", "127.0.0.1:" + port);
+    builder.environment().put("NO_COLOR", "1");
+    Path log = dataDir.resolve("client-js.log");
+    builder.redirectOutput(log.toFile());
+    Process npm = builder.start();
+    boolean ended = npm.waitFor(180, TimeUnit.SECONDS);
+    if (!ended) {
+      npm.descendants().forEach(ProcessHandle::destroyForcibly);
+      npm.destroyForcibly();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.println(output);
+    assertTrue(ended, "client-js's tests did not end within 180 s:\n" + output);
+    assertEquals(0, npm.exitValue(), output);
+    JsonObject results = new JsonObject(Files.readString(report, StandardCharsets.UTF_8));
+    assertEquals(0, results.getInteger("numFailedTests"), output);
+    for (String kind : new String[] {"unit", "integration", "browser"}) {
+      long passed =
+          results.getJsonArray("testResults").stream()
+              .map(JsonObject.class::cast)
+              .filter(file -> file.getString("name").contains("/test/" + kind + "/"))
+              .filter(file -> file.getString("status").equals("passed"))
+              .count();
+      assertTrue(passed > 0, "no " + kind + " test file passed:\n" + output);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.agentbus.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentbus.AgentBus;
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.gateway.AgentGateway;
+import dev.agentbus.gateway.GatewayOptions;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The application's router: the demo page at {@code /}, the agents under their prefix. */
+@ExtendWith(VertxExtension.class)
+class DemoPageTest {
+
+  @TempDir Path dataDir;
+  AgentBus agents;
+  AgentGateway gateway;
+  HttpClient http = HttpClient.newHttpClient();
+  String base;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
+    agents.register(CounterAgent.class);
+    gateway =
+        AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
+    base = "http://127.0.0.1:" + gateway.listen(DemoPage.router(vertx)).await().actualPort();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close().await();
+    agents.close().await();
+    http.close();
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesTheDemoPageAtTheRootAndTheAgentsBesideIt() throws Exception {
+    assertTrue(DemoPage.isBuilt(), "the demo page was not built (client-js/node_modules missing?)");
+    HttpResponse<String> page = get("/");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("<div id=\"root\">"), page.body());
+
+    HttpResponse<String> agent = get("/agents/counter-agent/demo-page-test");
+    assertEquals(200, agent.statusCode());
+    assertEquals("{\"count\":0}", agent.body());
+    assertEquals(404, get("/no-such-file.js").statusCode());
+  }
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+/** The package's own sources stand in for `agentbus/*`, so the demo needs no build of the package. */
+export const packageAliases = {
+  "agentbus/client": fileURLToPath(new URL("./src/client.ts", import.meta.url)),
+  "agentbus/react": fileURLToPath(new URL("./src/react.ts", import.meta.url)),
+};
+
+/**
+ * The demo page (`demo/`), which the application serves at `/`. `npm run build:demo` writes it to
+ * `dist-demo/`; the Maven build passes `--outDir` to put it in the application jar. `npm run dev`
+ * serves it with hot reload, its agent URLs proxied to the application (`./agentbus run`) on
+ * AGENTBUS_HOST, by default localhost:8080.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL("./demo", import.meta.url)),
+  resolve: { alias: packageAliases },
+  build: { outDir: fileURLToPath(new URL("./dist-demo", import.meta.url)), emptyOutDir: true },
+  server: {
+    proxy: { "/agents": { target: `http://${process.env.AGENTBUS_HOST ?? "localhost:8080"}`, ws: true } },
+  },
+});
