@@ -63,16 +63,7 @@ class CrashDurabilityTest extends AgentBusTestBase {
 
   @Test
   void acknowledgedWritesSurviveKillMinus9() throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Child.class.getName(),
-                crashDir.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process child = ChildJvm.start(Child.class, crashDir.toString());
     int acknowledged = 0;
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

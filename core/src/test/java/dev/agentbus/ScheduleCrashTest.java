@@ -51,17 +51,7 @@ class ScheduleCrashTest extends AgentBusTestBase {
 
   @Test
   void schedulesDueWhileAKilledNodeWasDownRunOnceWhenANewOneStarts() throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Child.class.getName(),
-                crashDir.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process child = ChildJvm.start(Child.class, crashDir.toString());
     boolean scheduled = false;
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

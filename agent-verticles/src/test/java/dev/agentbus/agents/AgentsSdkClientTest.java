@@ -1,6 +1,5 @@
 package dev.agentbus.agents;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentbus.AgentBus;
@@ -12,10 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,27 +63,18 @@ class AgentsSdkClientTest {
     assertTrue(
         Files.isDirectory(NODE_TESTS.resolve("node_modules/agents")),
         "run 'npm ci' in agent-verticles/src/test/node first (./agentbus test does)");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    String output =
+        ScriptRun.runAndExpectSuccess(
+            NODE_TESTS,
+            dataDir.resolve("node.log"),
+            Map.of("AGENTBUS_HOST", "127.0.0.1:" + port),
+            120,
+            List.of(
                 "node",
                 "--test",
                 "agents-sdk-client.test.mjs",
                 "polyglot-agents.test.mjs",
-                "eventbus-bridge.test.mjs")
-            .directory(NODE_TESTS.toFile())
-            .redirectErrorStream(true);
-    builder.environment().put("AGENTBUS_HOST", "127.0.0.1:" + port);
-    Path log = dataDir.resolve("node.log");
-    builder.redirectOutput(log.toFile());
-    Process node = builder.start();
-    boolean ended = node.waitFor(120, TimeUnit.SECONDS);
-    if (!ended) {
-      node.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.println(output);
-    assertTrue(ended, "the Node tests did not end within 120 s:\n" + output);
-    assertEquals(0, node.exitValue(), output);
+                "eventbus-bridge.test.mjs"));
     assertTrue(output.contains("# fail 0"), output);
   }
 }

@@ -14,7 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,13 @@ class ClientJsTest {
         Files.isDirectory(CLIENT_JS.resolve("node_modules/vitest")),
         "run 'npm ci' in client-js first (./agentbus test does)");
     assertTrue(DemoPage.isBuilt(), "the demo page was not built into webroot/");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    String output =
+        ScriptRun.runAndExpectSuccess(
+            CLIENT_JS,
+            dataDir.resolve("client-js.log"),
+            Map.of("AGENTBUS_HOST", "127.0.0.1:" + port, "NO_COLOR", "1"),
+            180,
+            List.of(
                 "npm",
                 "run",
                 "--silent",
@@ -71,23 +77,7 @@ class ClientJsTest {
                 "--",
                 "--reporter=default",
                 "--reporter=json",
-                "--outputFile.json=" + report.toAbsolutePath())
-            .directory(CLIENT_JS.toFile())
-            .redirectErrorStream(true);
-    builder.environment().put("AGENTBUS_HOST", "127.0.0.1:" + port);
-    builder.environment().put("NO_COLOR", "1");
-    Path log = dataDir.resolve("client-js.log");
-    builder.redirectOutput(log.toFile());
-    Process npm = builder.start();
-    boolean ended = npm.waitFor(180, TimeUnit.SECONDS);
-    if (!ended) {
-      npm.descendants().forEach(ProcessHandle::destroyForcibly);
-      npm.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.println(output);
-    assertTrue(ended, "client-js's tests did not end within 180 s:\n" + output);
-    assertEquals(0, npm.exitValue(), output);
+                "--outputFile.json=" + report.toAbsolutePath()));
     JsonObject results = new JsonObject(Files.readString(report, StandardCharsets.UTF_8));
     assertEquals(0, results.getInteger("numFailedTests"), output);
     for (String kind : new String[] {"unit", "integration", "browser"}) {

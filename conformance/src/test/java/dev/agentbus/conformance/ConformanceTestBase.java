@@ -55,7 +55,9 @@ abstract class ConformanceTestBase {
                 .setMethod(method)
                 .setHost("127.0.0.1")
                 .setPort(server.port())
-                .setURI(uri))
+                .setURI(uri)
+                .setConnectTimeout(15_000)
+                .setIdleTimeout(15_000))
         .compose(request -> body == null ? request.send() : request.send(body))
         .compose(
             (HttpClientResponse response) ->

@@ -24,7 +24,14 @@ class HttpGatewayTest extends GatewayTestBase {
 
   Answer request(HttpMethod method, String uri, String body) {
     return http.request(
-            new RequestOptions().setMethod(method).setPort(port).setHost("127.0.0.1").setURI(uri))
+            new RequestOptions()
+                .setMethod(method)
+                .setPort(port)
+                .setHost("127.0.0.1")
+                .setURI(uri)
+                // a stalled exchange fails the test in seconds instead of hanging it
+                .setConnectTimeout(15_000)
+                .setIdleTimeout(15_000))
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(res -> res.body().map(b -> new Answer(res.statusCode(), b.toString(), res)))
         .await();
