@@ -153,15 +153,18 @@ final class TaskRuns {
         }
       }
       if (queueChanged || queueMin == UNKNOWN) {
-        Long min =
-            db.query("SELECT min(time) AS time FROM " + TaskTables.QUEUE).get(0).getLong("time");
-        queueMin = min == null ? NodeScheduler.NONE : min;
+        readQueueMin(db);
       }
-      if (queueMin != NodeScheduler.NONE) {
-        nextDurable = Math.min(nextDurable, queueMin);
-        if (!draining) {
-          nextDue = Math.min(nextDue, queueMin);
-        }
+    }
+    publish(nextDue, nextDurable);
+  }
+
+  /** Folds the queue's soonest time into the schedules' and tells the scheduler. */
+  private void publish(long nextDue, long nextDurable) {
+    if (queueMin != NodeScheduler.NONE) {
+      nextDurable = Math.min(nextDurable, queueMin);
+      if (!draining) {
+        nextDue = Math.min(nextDue, queueMin);
       }
     }
     due = nextDue;
@@ -228,15 +231,7 @@ final class TaskRuns {
       scheduler.runStarted();
       context.runOnContext(ignored -> drain());
     }
-    if (queueMin != NodeScheduler.NONE) {
-      nextDurable = Math.min(nextDurable, queueMin);
-      if (!draining) {
-        nextDue = Math.min(nextDue, queueMin);
-      }
-    }
-    due = nextDue;
-    durable = nextDurable;
-    scheduler.update(key, due, durable);
+    publish(nextDue, nextDurable);
   }
 
   private void runSchedule(JsonObject row) {
