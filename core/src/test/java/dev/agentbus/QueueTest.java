@@ -8,29 +8,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The queue: soon, in order, with retries, and durable. */
-class QueueTest extends AgentBusTestBase {
+class QueueTest extends TaskTestBase {
 
-  final ManualClock clock = new ManualClock(ScheduleTest.START, ZoneOffset.UTC);
   AgentRef bob;
 
-  @Override
-  Clock clock() {
-    return clock;
-  }
-
   @BeforeEach
-  void register() {
-    TaskAgent.reset();
-    agents.register(TaskAgent.class);
+  void address() {
     bob = agents.get(TaskAgent.class, "bob");
   }
 

@@ -31,7 +31,7 @@ class ScheduleCrashTest extends AgentBusTestBase {
   public static final class Child {
     public static void main(String[] args) {
       Vertx vertx = Vertx.vertx();
-      ManualClock clock = new ManualClock(ScheduleTest.START, ZoneOffset.UTC);
+      ManualClock clock = new ManualClock(TaskTestBase.START, ZoneOffset.UTC);
       AgentBus agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(args[0]), clock);
       agents.register(TaskAgent.class);
       for (String name : NAMES) {
@@ -39,7 +39,7 @@ class ScheduleCrashTest extends AgentBusTestBase {
         ref.call("cron", "* * * * *", "remind", "every minute").await();
         ref.call("every", 30, "remind", "every 30 s").await();
         ref.call("in", 60, "remind", "in a minute").await();
-        ref.call("at", ScheduleTest.START.plus(Duration.ofDays(1)).toString(), "remind", "tomorrow")
+        ref.call("at", TaskTestBase.START.plus(Duration.ofDays(1)).toString(), "remind", "tomorrow")
             .await();
       }
       System.out.println("SCHEDULED");
@@ -66,7 +66,7 @@ class ScheduleCrashTest extends AgentBusTestBase {
     assertEquals(137, child.exitValue(), "killed by SIGKILL");
 
     // Ten minutes later: ten cron occurrences and twenty interval ticks were missed.
-    Instant restart = ScheduleTest.START.plus(Duration.ofMinutes(10));
+    Instant restart = TaskTestBase.START.plus(Duration.ofMinutes(10));
     ManualClock clock = new ManualClock(restart, ZoneOffset.UTC);
     AgentBus after =
         AgentBus.create(vertx, new AgentBusOptions().setDataDir(crashDir.toString()), clock);
@@ -87,7 +87,7 @@ class ScheduleCrashTest extends AgentBusTestBase {
               switch (schedule.getString("type")) {
                 case "cron" -> restart.plus(Duration.ofMinutes(1));
                 case "interval" -> restart.plusSeconds(30);
-                default -> ScheduleTest.START.plus(Duration.ofDays(1));
+                default -> TaskTestBase.START.plus(Duration.ofDays(1));
               };
           assertEquals(next.toEpochMilli(), schedule.getLong("time"), schedule.encode());
         }

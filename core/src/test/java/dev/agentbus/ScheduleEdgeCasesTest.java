@@ -7,23 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hung runs, and input that must be refused with a clear message. */
-class ScheduleEdgeCasesTest extends AgentBusTestBase {
+class ScheduleEdgeCasesTest extends TaskTestBase {
 
-  final ManualClock clock = new ManualClock(ScheduleTest.START, ZoneOffset.UTC);
   AgentRef carol;
-
-  @Override
-  Clock clock() {
-    return clock;
-  }
 
   @Override
   AgentBusOptions options() {
@@ -31,9 +23,7 @@ class ScheduleEdgeCasesTest extends AgentBusTestBase {
   }
 
   @BeforeEach
-  void register() {
-    TaskAgent.reset();
-    agents.register(TaskAgent.class);
+  void address() {
     carol = agents.get(TaskAgent.class, "carol");
   }
 

@@ -8,33 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each kind of schedule, idempotency, cancel and listing, on a clock the test moves. */
-class ScheduleTest extends AgentBusTestBase {
+class ScheduleTest extends TaskTestBase {
 
-  /** Sunday 2030-01-06, 08:00 UTC. */
-  static final Instant START = Instant.parse("2030-01-06T08:00:00Z");
-
-  final ManualClock clock = new ManualClock(START, ZoneOffset.UTC);
   AgentRef alice;
 
-  @Override
-  Clock clock() {
-    return clock;
-  }
-
   @BeforeEach
-  void register() {
-    TaskAgent.reset();
-    agents.register(TaskAgent.class);
+  void address() {
     alice = agents.get(TaskAgent.class, "alice");
   }
 
