@@ -2,10 +2,6 @@ package dev.agentbus.agents;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentbus.AgentBus;
-import dev.agentbus.AgentBusOptions;
-import dev.agentbus.gateway.AgentGateway;
-import dev.agentbus.gateway.GatewayOptions;
 import dev.agentbus.gateway.Rejection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,27 +30,20 @@ class AgentsSdkClientTest {
   static final Path NODE_TESTS = Path.of("src/test/node");
 
   @TempDir Path dataDir;
-  AgentBus agents;
-  AgentGateway gateway;
-  int port;
+  LiveGateway live;
 
   @BeforeEach
   void start(Vertx vertx) {
-    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
-    Main.DEMO_AGENTS.forEach(agents::register);
-    gateway =
-        AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
-    gateway.beforeConnect(
+    live = LiveGateway.start(vertx, dataDir, null, Main.DEMO_AGENTS);
+    live.gateway.beforeConnect(
         (target, request) ->
             Future.succeededFuture(
                 target.name().startsWith("private") ? Rejection.of(403, "Forbidden") : null));
-    port = gateway.listen(null).await().actualPort();
   }
 
   @AfterEach
   void stop() {
-    gateway.close().await();
-    agents.close().await();
+    live.close();
   }
 
   @Test
@@ -67,7 +56,7 @@ class AgentsSdkClientTest {
         ScriptRun.runAndExpectSuccess(
             NODE_TESTS,
             dataDir.resolve("node.log"),
-            Map.of("AGENTBUS_HOST", "127.0.0.1:" + port),
+            Map.of("AGENTBUS_HOST", "127.0.0.1:" + live.port),
             120,
             List.of(
                 "node",

@@ -3,10 +3,6 @@ package dev.agentbus.agents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentbus.AgentBus;
-import dev.agentbus.AgentBusOptions;
-import dev.agentbus.gateway.AgentGateway;
-import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -36,23 +32,16 @@ class ClientJsTest {
   static final Path CLIENT_JS = Path.of("../client-js");
 
   @TempDir Path dataDir;
-  AgentBus agents;
-  AgentGateway gateway;
-  int port;
+  LiveGateway live;
 
   @BeforeEach
   void start(Vertx vertx) {
-    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
-    agents.register(CounterAgent.class);
-    gateway =
-        AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
-    port = gateway.listen(DemoPage.router(vertx)).await().actualPort();
+    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx), List.of(CounterAgent.class));
   }
 
   @AfterEach
   void stop() {
-    gateway.close().await();
-    agents.close().await();
+    live.close();
   }
 
   @Test
@@ -67,7 +56,7 @@ class ClientJsTest {
         ScriptRun.runAndExpectSuccess(
             CLIENT_JS,
             dataDir.resolve("client-js.log"),
-            Map.of("AGENTBUS_HOST", "127.0.0.1:" + port, "NO_COLOR", "1"),
+            Map.of("AGENTBUS_HOST", "127.0.0.1:" + live.port, "NO_COLOR", "1"),
             180,
             List.of(
                 "npm",

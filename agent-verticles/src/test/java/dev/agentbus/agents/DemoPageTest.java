@@ -3,10 +3,6 @@ package dev.agentbus.agents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentbus.AgentBus;
-import dev.agentbus.AgentBusOptions;
-import dev.agentbus.gateway.AgentGateway;
-import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -15,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,24 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoPageTest {
 
   @TempDir Path dataDir;
-  AgentBus agents;
-  AgentGateway gateway;
   HttpClient http = HttpClient.newHttpClient();
+  LiveGateway live;
   String base;
 
   @BeforeEach
   void start(Vertx vertx) {
-    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
-    agents.register(CounterAgent.class);
-    gateway =
-        AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
-    base = "http://127.0.0.1:" + gateway.listen(DemoPage.router(vertx)).await().actualPort();
+    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx), List.of(CounterAgent.class));
+    base = "http://127.0.0.1:" + live.port;
   }
 
   @AfterEach
   void stop() {
-    gateway.close().await();
-    agents.close().await();
+    live.close();
     http.close();
   }
 
