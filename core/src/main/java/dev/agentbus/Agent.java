@@ -1,10 +1,6 @@
 package dev.agentbus;
 
-import dev.agentbus.impl.instance.AgentRuntime;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -53,39 +49,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <S> the state type
  */
-public abstract class Agent<S extends @Nullable Object> {
+public abstract class Agent<S extends @Nullable Object> extends AgentBase {
 
-  private final AgentRuntime<S> runtime;
+  /** Agents are plain objects: AgentBus binds them to their instance after construction. */
+  protected Agent() {}
 
-  /**
-   * Binds the new object to the instance AgentBus is creating. Agents are created by AgentBus only:
-   * calling a constructor directly throws {@link IllegalStateException}.
-   */
-  protected Agent() {
-    this.runtime = AgentRuntime.claim(this);
-  }
-
-  /** The instance name, exactly as addressed (any non-empty string). */
-  public final String name() {
-    return runtime.instanceName();
-  }
-
-  /** The agent's public name, e.g. {@code counter-agent}. */
-  public final String agentName() {
-    return runtime.agentName();
-  }
-
-  /**
-   * The application's configuration for agents ({@code AgentBusOptions.agentConfig}), shared by
-   * every instance: read it, do not change it.
-   */
-  public final JsonObject config() {
-    return runtime.config();
-  }
-
-  /** The Vert.x instance the agent runs on. */
-  public final Vertx vertx() {
-    return runtime.vertx();
+  @SuppressWarnings("unchecked")
+  private AgentContext<S> runtime() {
+    return (AgentContext<S>) context();
   }
 
   /**
@@ -135,7 +106,7 @@ public abstract class Agent<S extends @Nullable Object> {
    * stored one could not be read, which is logged).
    */
   public final S state() {
-    return runtime.state();
+    return runtime().state();
   }
 
   /**
@@ -148,7 +119,7 @@ public abstract class Agent<S extends @Nullable Object> {
    *     rejected}) or the call is made outside the agent's own context
    */
   public final void setState(S next) {
-    runtime.setState(next, StateSource.SERVER);
+    runtime().setState(next);
   }
 
   /**
@@ -164,7 +135,7 @@ public abstract class Agent<S extends @Nullable Object> {
    * @throws io.vertx.core.VertxException carrying SQLite's message if the statement fails
    */
   public final List<JsonObject> sql(String query, @Nullable Object... params) {
-    return runtime.sql(query, params);
+    return runtime().sql(query, params);
   }
 
   /**
@@ -178,7 +149,7 @@ public abstract class Agent<S extends @Nullable Object> {
    * @return the mapped rows
    */
   public final <T> List<T> sql(Class<T> rowType, String query, @Nullable Object... params) {
-    return runtime.sql(rowType, query, params);
+    return runtime().sql(rowType, query, params);
   }
 
   /**
@@ -279,7 +250,7 @@ public abstract class Agent<S extends @Nullable Object> {
    * @param excludeIds connection ids to leave out
    */
   public final void broadcast(String message, String... excludeIds) {
-    runtime.broadcast(message, excludeIds);
+    runtime().broadcast(message, excludeIds);
   }
 
   /**
@@ -289,7 +260,7 @@ public abstract class Agent<S extends @Nullable Object> {
    * @return a snapshot
    */
   public final List<Connection> getConnections(@Nullable String tag) {
-    return runtime.connections(tag);
+    return runtime().connections(tag);
   }
 
   /**
@@ -298,7 +269,7 @@ public abstract class Agent<S extends @Nullable Object> {
    * calls from the bus or JVM code, and in callbacks that run later.
    */
   public final @Nullable Connection currentConnection() {
-    return AgentRuntime.currentConnection();
+    return runtime().currentConnection();
   }
 
   /**
@@ -306,7 +277,7 @@ public abstract class Agent<S extends @Nullable Object> {
    * @return the open connection with that id, or {@code null}
    */
   public final @Nullable Connection getConnection(String id) {
-    return runtime.connection(id);
+    return runtime().connection(id);
   }
 
   /**
@@ -315,224 +286,6 @@ public abstract class Agent<S extends @Nullable Object> {
    * fresh instance.
    */
   public final void destroy() {
-    runtime.destroy();
-  }
-
-  // ---- Schedules and queues (docs/schedules.md) ----
-
-  /**
-   * Runs a method of this agent once, a number of seconds from now. The callback names a method of
-   * the agent class (any visibility) that takes nothing, the payload, or the payload and the {@link
-   * Schedule}; it runs as a turn of the instance, which is woken for it if it hibernates. A
-   * callback that throws (or returns a failed {@code Future}) is retried with backoff, then
-   * recorded as failed ({@link #getFailedTasks}).
-   *
-   * @param delaySeconds the delay, at least 0
-   * @param callback the method's name
-   * @param payload what the method receives, mapped to JSON by Jackson (may be {@code null})
-   * @return the new schedule
-   * @throws IllegalArgumentException if the delay is negative, the method does not exist or cannot
-   *     take the payload, or the payload is larger than {@code maxTaskPayloadBytes}
-   */
-  public final Schedule schedule(long delaySeconds, String callback, @Nullable Object payload) {
-    return schedule(delaySeconds, callback, payload, null);
-  }
-
-  /**
-   * Like {@link #schedule(long, String, Object)}, with options: {@code idempotent} returns an equal
-   * pending schedule instead of adding one; retries can be set per schedule.
-   *
-   * @param delaySeconds the delay, at least 0
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @param options the options, or {@code null}
-   * @return the new (or, if idempotent, the existing) schedule
-   */
-  public final Schedule schedule(
-      long delaySeconds,
-      String callback,
-      @Nullable Object payload,
-      @Nullable ScheduleOptions options) {
-    return runtime.tasks().scheduleDelayed(delaySeconds, callback, payload, options);
-  }
-
-  /**
-   * Runs a method of this agent once, at an instant (an instant already past runs at once). See
-   * {@link #schedule(long, String, Object)} for the callback.
-   *
-   * @param when the instant
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @return the new schedule
-   */
-  public final Schedule schedule(Instant when, String callback, @Nullable Object payload) {
-    return schedule(when, callback, payload, null);
-  }
-
-  /**
-   * Like {@link #schedule(Instant, String, Object)}, with options.
-   *
-   * @param when the instant
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @param options the options, or {@code null}
-   * @return the new (or, if idempotent, the existing) schedule
-   */
-  public final Schedule schedule(
-      Instant when, String callback, @Nullable Object payload, @Nullable ScheduleOptions options) {
-    return runtime.tasks().scheduleAt(when, callback, payload, options);
-  }
-
-  /**
-   * Runs a method of this agent at every occurrence of a 5-field UNIX cron expression ({@code
-   * minute hour day-of-month month day-of-week}, read in the zone of the runtime's clock), e.g.
-   * {@code "0 8 * * *"} every day at 08:00. Idempotent by default: an equal cron schedule (same
-   * callback, expression and payload) is returned instead of a second one. An occurrence missed
-   * while the node was down runs once when it is back, not once per missed occurrence.
-   *
-   * @param cron the expression
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @return the schedule
-   * @throws IllegalArgumentException if the expression is invalid (the message says why)
-   */
-  public final Schedule schedule(String cron, String callback, @Nullable Object payload) {
-    return schedule(cron, callback, payload, null);
-  }
-
-  /**
-   * Like {@link #schedule(String, String, Object)}, with options ({@code idempotent = false} adds a
-   * second equal schedule).
-   *
-   * @param cron the expression
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @param options the options, or {@code null}
-   * @return the schedule
-   */
-  public final Schedule schedule(
-      String cron, String callback, @Nullable Object payload, @Nullable ScheduleOptions options) {
-    return runtime.tasks().scheduleCron(cron, callback, payload, options);
-  }
-
-  /**
-   * Runs a method of this agent every {@code seconds}, the first time one interval from now, the
-   * next one interval after each run ends. A run still in progress is never started again; one that
-   * hangs past {@code scheduleRunTimeoutMs} counts as failed and the interval goes on. The same
-   * arguments again return the existing schedule.
-   *
-   * @param seconds the interval, at least 1
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @return the schedule
-   */
-  public final Schedule scheduleEvery(long seconds, String callback, @Nullable Object payload) {
-    return scheduleEvery(seconds, callback, payload, null);
-  }
-
-  /**
-   * Like {@link #scheduleEvery(long, String, Object)}, with options.
-   *
-   * @param seconds the interval, at least 1
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @param options the options, or {@code null}
-   * @return the schedule
-   */
-  public final Schedule scheduleEvery(
-      long seconds, String callback, @Nullable Object payload, @Nullable ScheduleOptions options) {
-    return runtime.tasks().scheduleEvery(seconds, callback, payload, options);
-  }
-
-  /**
-   * @param id a schedule id
-   * @return the schedule, or {@code null} if there is none with that id (any more)
-   */
-  public final @Nullable Schedule getSchedule(String id) {
-    return runtime.tasks().getSchedule(id);
-  }
-
-  /** This instance's schedules, soonest first. */
-  public final List<Schedule> getSchedules() {
-    return getSchedules(new ScheduleCriteria());
-  }
-
-  /**
-   * @param criteria which ones: by id, type and time of the next run
-   * @return this instance's schedules that match, soonest first
-   */
-  public final List<Schedule> getSchedules(ScheduleCriteria criteria) {
-    return runtime.tasks().getSchedules(criteria);
-  }
-
-  /**
-   * Cancels a schedule. A run in progress ends normally and is the last.
-   *
-   * @param id a schedule id
-   * @return true if it existed, false otherwise
-   */
-  public final boolean cancelSchedule(String id) {
-    return runtime.tasks().cancelSchedule(id);
-  }
-
-  /**
-   * Queues a call of a method of this agent, to run soon, after the tasks queued before it. The
-   * method takes nothing, the payload, or the payload and the {@link QueuedTask}. A failing task is
-   * retried with backoff (later tasks do not wait for it), then recorded as failed.
-   *
-   * @param callback the method's name
-   * @param payload what the method receives
-   * @return the task's id
-   * @throws IllegalArgumentException if the method does not exist or cannot take the payload, or
-   *     the payload is too large
-   */
-  public final String queue(String callback, @Nullable Object payload) {
-    return runtime.tasks().queue(callback, payload);
-  }
-
-  /**
-   * @param id a queued task's id
-   * @return true if it was queued (it will not run), false otherwise
-   */
-  public final boolean dequeue(String id) {
-    return runtime.tasks().dequeue(id);
-  }
-
-  /**
-   * Removes every queued task.
-   *
-   * @return how many were removed
-   */
-  public final int dequeueAll() {
-    return runtime.tasks().dequeueAll();
-  }
-
-  /**
-   * @param id a queued task's id
-   * @return the task, or {@code null} if it is not (or no longer) queued
-   */
-  public final @Nullable QueuedTask getQueue(String id) {
-    return runtime.tasks().getQueue(id);
-  }
-
-  /**
-   * This instance's queued tasks, in the order they run. A task stays queued until its run succeeds
-   * or fails for good.
-   */
-  public final List<QueuedTask> getQueued() {
-    return runtime.tasks().getQueued();
-  }
-
-  /** The runs of schedules and queued tasks that failed on every attempt (the latest 100). */
-  public final List<FailedTask> getFailedTasks() {
-    return runtime.tasks().failedTasks();
-  }
-
-  /**
-   * The clock schedules follow: the system clock, or the one given to {@link AgentBus#create(Vertx,
-   * AgentBusOptions, Clock)} (e.g. a {@link ManualClock} in tests).
-   */
-  public final Clock clock() {
-    return runtime.clock();
+    runtime().destroy();
   }
 }

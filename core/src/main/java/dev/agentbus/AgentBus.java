@@ -1,12 +1,8 @@
 package dev.agentbus;
 
 import dev.agentbus.impl.AgentBusImpl;
-import dev.agentbus.spi.ConnectionHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -15,11 +11,15 @@ import java.util.function.Supplier;
  * The agent runtime of one Vert.x instance: it knows the agent classes, activates an instance on
  * its first message, hibernates idle ones and wakes them on the next message.
  *
- * <p>Every live instance is a verticle consuming on its own local bus address, {@code
- * <prefix>.<agent>.<name>} (e.g. {@code agents.counter-agent.room-1}). The body of a message to it
- * is a protocol frame ({@code rpc}, {@code cf_agent_state}, or {@code agentbus_state_get}); the
- * reply is the answering frame. State changes are also published on {@code
- * <prefix>-state.<agent>.<name>}.
+ * <p>This is the face application code uses. Gateways use the runtime's other face, {@link
+ * dev.agentbus.spi.AgentHost}; tests drive its clock and hibernation through {@code
+ * dev.agentbus.testkit.AgentTestKit}.
+ *
+ * <p>Every live instance is a verticle consuming on its own local bus address ({@link
+ * #addresses()}: {@code <prefix>.<agent>.<name>}, e.g. {@code agents.counter-agent.room-1}). The
+ * body of a message to it is a protocol frame ({@code rpc}, {@code cf_agent_state}, or {@code
+ * agentbus_state_get}); the reply is the answering frame. State changes are also published on
+ * {@code <prefix>-state.<agent>.<name>}.
  *
  * <pre>{@code
  * AgentBus agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir("data"));
@@ -104,100 +104,15 @@ public interface AgentBus {
   AgentRef get(String agentName, String name);
 
   /**
-   * Sends one protocol frame to an instance, activating or waking it first, and returns the
-   * answering frame. This is what the gateway and {@link AgentRef} use.
+   * The bus addresses of this runtime's instances, for code that talks to an instance over the
+   * event bus directly (a message to an instance's address wakes it).
    *
-   * @param agentName the agent's public name
-   * @param name the instance name
-   * @param frame e.g. {@code {"type":"rpc","id":"1","method":"add","args":[1,2]}}
-   * @param props start-up properties passed to {@link Agent#onStart} if this activates the instance
-   * @return the answer frame; fails if the agent is unknown, the name is refused, the instance
-   *     failed to start, or the call timed out
+   * @return the addresses
    */
-  Future<JsonObject> request(String agentName, String name, JsonObject frame, JsonObject props);
-
-  /**
-   * Sends any message (a frame, or a gateway event with its headers) to an instance, activating or
-   * waking it first, without waiting for an answer.
-   *
-   * @param agentName the agent's public name
-   * @param name the instance name
-   * @param body the message body
-   * @param options headers
-   * @param props start-up properties, used if this activates the instance
-   * @return completes once the instance is live and the message sent; fails if the agent is
-   *     unknown, the name refused or the instance could not start
-   */
-  Future<Void> send(
-      String agentName, String name, Object body, DeliveryOptions options, JsonObject props);
-
-  /**
-   * Sends any message to an instance, activating or waking it first, and returns the answer.
-   *
-   * @param agentName the agent's public name
-   * @param name the instance name
-   * @param body the message body
-   * @param options headers
-   * @param props start-up properties, used if this activates the instance
-   * @return the answer message
-   */
-  Future<Message<Object>> request(
-      String agentName, String name, Object body, DeliveryOptions options, JsonObject props);
-
-  /**
-   * Lets instances reach the client connections a gateway holds.
-   *
-   * @param hub the gateway's connections
-   * @return this runtime
-   */
-  AgentBus setConnectionHub(ConnectionHub hub);
-
-  /**
-   * Checks an instance name as every entry point does.
-   *
-   * @param name a candidate instance name
-   * @return the name
-   * @throws IllegalArgumentException with the reason if it is empty, too long or not valid Unicode
-   */
-  String checkName(String name);
-
-  /**
-   * The bus address of an instance.
-   *
-   * @param agentName the agent's public name
-   * @param name the instance name
-   * @return {@code <prefix>.<agent>.<name>}
-   */
-  String address(String agentName, String name);
-
-  /**
-   * The address on which an instance publishes its state frames ({@code cf_agent_state}).
-   *
-   * @param agentName the agent's public name
-   * @param name the instance name
-   * @return {@code <prefix>-state.<agent>.<name>}
-   */
-  String stateAddress(String agentName, String name);
+  Addresses addresses();
 
   /** The number of instances live (activating or active) on this node now. */
   int liveInstances();
-
-  /**
-   * Hibernates every idle live instance now, as if their idle time had passed.
-   *
-   * @return completes when they have hibernated
-   */
-  Future<Void> hibernateIdle();
-
-  /**
-   * Fires every schedule and queued task due by the clock now, and completes once their runs have
-   * ended, including runs of tasks they queued or that fell due meanwhile (not retries that wait
-   * for a later time). Schedules fire on their own; this is for tests, typically after moving a
-   * {@link ManualClock}.
-   *
-   * @return completes when the node has no due task left and no run in progress
-   */
-  Future<Void> fireDueSchedules();
 
   /**
    * Stops the runtime gracefully: waits up to {@code shutdownTimeoutMs} for running calls, then

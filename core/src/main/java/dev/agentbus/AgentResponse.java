@@ -1,6 +1,5 @@
 package dev.agentbus;
 
-import dev.agentbus.impl.json.JsonValues;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
@@ -43,7 +42,7 @@ public final class AgentResponse {
    * @return a {@code application/json} response
    */
   public static AgentResponse json(int status, @Nullable Object value) {
-    return new AgentResponse(status, JsonValues.encodeToBuffer(value), null, false)
+    return new AgentResponse(status, io.vertx.core.json.Json.encodeToBuffer(value), null, false)
         .header("content-type", "application/json");
   }
 

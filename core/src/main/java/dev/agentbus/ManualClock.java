@@ -11,16 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A clock that stands still until a test moves it, for testing schedules without waiting. Give it
  * to {@link AgentBus#create(io.vertx.core.Vertx, AgentBusOptions, Clock)}: schedules then fall due
- * when the clock is moved past their time, and {@link AgentBus#fireDueSchedules()} returns once
- * they have run.
+ * when the clock is moved past their time, and the test kit's {@code fireDueSchedules()} returns
+ * once they have run ({@code dev.agentbus.testkit.AgentTestKit} makes a runtime with such a clock).
  *
  * <pre>{@code
  * ManualClock clock = new ManualClock(Instant.parse("2030-01-06T08:00:00Z"), ZoneOffset.UTC);
- * AgentBus agents = AgentBus.create(vertx, options, clock);
+ * AgentTestKit kit = AgentTestKit.create(clock);
  * // ... an agent schedules "0 9 * * 1" (Mondays at 09:00) ...
  * clock.advance(Duration.ofDays(1));   // Monday 2030-01-07 08:00
  * clock.advance(Duration.ofHours(1));  // 09:00: due
- * agents.fireDueSchedules().await();   // the callback has run
+ * kit.fireDueSchedules();               // the callback has run
  * }</pre>
  *
  * Only the times of schedules follow this clock; idle timeouts and call timeouts keep real time.

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentbus.impl.storage.InstanceFiles;
+import dev.agentbus.testkit.AgentTestKit;
+import dev.agentbus.testkit.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -182,7 +184,7 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
 
   @Test
   void aMessageSentStraightToTheAddressWakesTheInstance() {
-    String address = agents.address("visit-agent", "direct");
+    String address = agents.addresses().instance("visit-agent", "direct");
     JsonObject frame =
         new JsonObject()
             .put("type", "rpc")
@@ -191,7 +193,7 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
             .put("args", new io.vertx.core.json.JsonArray());
     JsonObject first = (JsonObject) vertx.eventBus().request(address, frame).await().body();
     assertEquals(1, first.getInteger("result"));
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     assertEquals(0, agents.liveInstances());
     JsonObject second = (JsonObject) vertx.eventBus().request(address, frame).await().body();
     assertEquals(2, second.getInteger("result"));
@@ -217,7 +219,7 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
     // The first batch races the instance's activation, the second its hibernation.
     sendMarks(0, 1_000);
     waitForMarks(1_000);
-    agents.hibernateIdle();
+    AgentTestKit.hibernateIdle(agents); // not awaited: the second batch races the hibernation
     sendMarks(1_000, 2_000);
     waitForMarks(2_000);
     List<Integer> marks = List.copyOf(MARKS);
@@ -229,6 +231,9 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
 
   /** Sends marks from one thread, pausing now and then, so that the sending spans a transition. */
   private void sendMarks(int from, int to) {
+    dev.agentbus.spi.InstanceChannel channel =
+        dev.agentbus.spi.AgentHost.of(agents).channel("visit-agent", "ordered", new JsonObject());
+    RecordingConnection connection = new RecordingConnection("marks");
     for (int i = from; i < to; i++) {
       JsonObject frame =
           new JsonObject()
@@ -236,23 +241,14 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
               .put("id", String.valueOf(i))
               .put("method", "mark")
               .put("args", new io.vertx.core.json.JsonArray().add(i));
-      agents.send(
-          "visit-agent",
-          "ordered",
-          frame,
-          new io.vertx.core.eventbus.DeliveryOptions(),
-          new JsonObject());
+      channel.deliver(new dev.agentbus.spi.GatewayEvent.Frame(connection, frame.encode()));
       if (i % 5 == 0) {
         java.util.concurrent.locks.LockSupport.parkNanos(20_000);
       }
     }
   }
 
-  private static void waitForMarks(int count) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (MARKS.size() < count && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
-    assertEquals(count, MARKS.size());
+  private static void waitForMarks(int count) {
+    Eventually.eventually(() -> assertEquals(count, MARKS.size()));
   }
 }

@@ -38,6 +38,17 @@ abstract class AgentBusTestBase {
     agents.close().await();
   }
 
+  /**
+   * Sends a raw frame to an instance over the event bus (which wakes it) and returns the answer.
+   */
+  io.vertx.core.Future<io.vertx.core.json.JsonObject> frame(
+      String agent, String name, io.vertx.core.json.JsonObject frame) {
+    return vertx
+        .eventBus()
+        .<io.vertx.core.json.JsonObject>request(agents.addresses().instance(agent, name), frame)
+        .map(io.vertx.core.eventbus.Message::body);
+  }
+
   /** A second runtime on the same data directory, as after a restart. */
   AgentBus restart() {
     agents.close().await();

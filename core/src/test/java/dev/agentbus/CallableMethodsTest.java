@@ -167,22 +167,16 @@ class CallableMethodsTest extends AgentBusTestBase {
         assertThrows(
             ReplyException.class,
             () ->
-                agents
-                    .request(
+                frame(
                         "math-agent",
                         "m",
-                        new JsonObject().put("type", "rpc").put("id", "1").put("method", "add"),
-                        new JsonObject())
+                        new JsonObject().put("type", "rpc").put("id", "1").put("method", "add"))
                     .await());
     assertTrue(noArgs.getMessage().startsWith("Malformed rpc frame"));
     ReplyException unknown =
         assertThrows(
             ReplyException.class,
-            () ->
-                agents
-                    .request(
-                        "math-agent", "m", new JsonObject().put("type", "what"), new JsonObject())
-                    .await());
+            () -> frame("math-agent", "m", new JsonObject().put("type", "what")).await());
     assertEquals("Unsupported frame type 'what'", unknown.getMessage());
   }
 
@@ -192,16 +186,18 @@ class CallableMethodsTest extends AgentBusTestBase {
     ReplyException e =
         assertThrows(
             ReplyException.class,
-            () -> vertx.eventBus().request(agents.address("math-agent", "raw"), "hello").await());
+            () ->
+                vertx
+                    .eventBus()
+                    .request(agents.addresses().instance("math-agent", "raw"), "hello")
+                    .await());
     assertEquals("A frame must be a JSON object", e.getMessage());
   }
 
   @Test
   void unknownAgentsAreRefused() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> agents.request("no-such-agent", "x", new JsonObject(), new JsonObject()).await());
+        assertThrows(IllegalArgumentException.class, () -> agents.get("no-such-agent", "x"));
     assertEquals("Unknown agent: no-such-agent", e.getMessage());
   }
 
@@ -238,16 +234,14 @@ class CallableMethodsTest extends AgentBusTestBase {
   }
 
   private JsonObject rpc(String method, JsonArray args) {
-    return agents
-        .request(
+    return frame(
             "math-agent",
             "m",
             new JsonObject()
                 .put("type", "rpc")
                 .put("id", "call-1")
                 .put("method", method)
-                .put("args", args),
-            new JsonObject())
+                .put("args", args))
         .await();
   }
 

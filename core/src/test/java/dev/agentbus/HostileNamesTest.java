@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.AgentTestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class HostileNamesTest extends AgentBusTestBase {
     for (String name : HOSTILE) {
       assertEquals(name, agents.get(NamedAgent.class, name).call("claim").await());
     }
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     for (String name : HOSTILE) {
       assertEquals(
           name,
@@ -93,11 +94,6 @@ class HostileNamesTest extends AgentBusTestBase {
         assertThrows(IllegalArgumentException.class, () -> agents.get(NamedAgent.class, "a\uD800"))
             .getMessage()
             .contains("lone surrogate"));
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            agents
-                .request("named-agent", "z".repeat(5000), new io.vertx.core.json.JsonObject(), null)
-                .await());
+    assertThrows(IllegalArgumentException.class, () -> agents.get("named-agent", "z".repeat(5000)));
   }
 }

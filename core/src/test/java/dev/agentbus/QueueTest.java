@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
@@ -33,7 +34,7 @@ class QueueTest extends TaskTestBase {
   void queuedTasksRunSoonOneAfterTheOtherInTheOrderQueued() {
     List<String> texts = List.of("a", "b", "c", "d", "e");
     assertEquals(5, bob.call(List.class, "enqueue", texts).await().size());
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
     assertEquals(texts, runs("step"));
     assertEquals(List.of(), bob.call(List.class, "queuedPayloads").await());
   }
@@ -45,7 +46,7 @@ class QueueTest extends TaskTestBase {
     bob.call("enqueueTo", "gate", "first").await();
     @SuppressWarnings("unchecked")
     List<String> ids = bob.call(List.class, "enqueue", List.of("x", "y", "z")).await();
-    Future<Void> settled = agents.fireDueSchedules();
+    Future<Void> settled = AgentTestKit.fireDueSchedules(agents);
     awaitStarts("bob", "gate", 1);
 
     // a task stays queued until its run succeeds (or fails for good)
@@ -69,7 +70,7 @@ class QueueTest extends TaskTestBase {
     TaskAgent.GATES.put("g", gate);
     bob.call("enqueueTo", "gate", "g").await();
     bob.call("enqueue", List.of("1", "2", "3")).await();
-    Future<Void> settled = agents.fireDueSchedules();
+    Future<Void> settled = AgentTestKit.fireDueSchedules(agents);
     awaitStarts("bob", "gate", 1);
     assertEquals(4, bob.call("unqueueAll").await());
     gate.complete();
@@ -82,11 +83,11 @@ class QueueTest extends TaskTestBase {
     TaskAgent.FAILURES_LEFT.put("q1", new AtomicInteger(1));
     bob.call("enqueueTo", "failTimes", "q1").await();
     bob.call("enqueue", List.of("after")).await();
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
     assertEquals(List.of("after"), runs("step"));
     assertEquals(List.of(), runs("failTimes"));
     clock.advance(Duration.ofSeconds(1)); // the default first retry delay
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
     assertEquals(List.of("q1"), runs("failTimes"));
   }
 
@@ -95,7 +96,7 @@ class QueueTest extends TaskTestBase {
     TaskAgent.FAILURES_LEFT.put("bad", new AtomicInteger(100));
     String id = (String) bob.call("enqueueTo", "failTimes", "bad").await();
     for (int i = 0; i < 3; i++) {
-      agents.fireDueSchedules().await();
+      AgentTestKit.fireDueSchedules(agents).await();
       clock.advance(Duration.ofSeconds(10));
     }
     assertEquals(3, TaskAgent.starts("bob", "failTimes"));
@@ -111,14 +112,14 @@ class QueueTest extends TaskTestBase {
   void aQueuedTaskWaitingForItsRetrySurvivesARestart() {
     TaskAgent.FAILURES_LEFT.put("durable", new AtomicInteger(1));
     bob.call("enqueueTo", "failTimes", "durable").await();
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
     assertEquals(1, TaskAgent.starts("bob", "failTimes"));
 
     restart();
     agents.register(TaskAgent.class);
     bob = agents.get(TaskAgent.class, "bob");
     clock.advance(Duration.ofSeconds(1));
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
     assertEquals(List.of("durable"), runs("failTimes"));
   }
 

@@ -3,6 +3,7 @@ package dev.agentbus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -72,7 +73,7 @@ class ScheduleCrashTest extends AgentBusTestBase {
         AgentBus.create(vertx, new AgentBusOptions().setDataDir(crashDir.toString()), clock);
     try {
       after.register(TaskAgent.class);
-      after.fireDueSchedules().await();
+      AgentTestKit.fireDueSchedules(after).await();
       for (String name : NAMES) {
         AgentRef ref = after.get(TaskAgent.class, name);
         @SuppressWarnings("unchecked")

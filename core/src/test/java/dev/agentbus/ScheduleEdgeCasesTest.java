@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +32,7 @@ class ScheduleEdgeCasesTest extends TaskTestBase {
   void aHungIntervalIsNotStartedTwiceAndRunsAgainAfterTheTimeout() throws Exception {
     String id = ((JsonObject) carol.call("every", 10, "hangOnce", "h").await()).getString("id");
     clock.advance(Duration.ofSeconds(10));
-    Future<Void> settled = agents.fireDueSchedules();
+    Future<Void> settled = AgentTestKit.fireDueSchedules(agents);
     QueueTest.awaitStarts("carol", "hangOnce", 1);
 
     clock.advance(Duration.ofSeconds(10)); // its next tick is due while it hangs
@@ -44,7 +45,7 @@ class ScheduleEdgeCasesTest extends TaskTestBase {
 
     settled.await(); // ends when the run times out (300 ms) and counts as a failed attempt
     clock.advance(Duration.ofSeconds(1)); // its retry
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
     assertEquals(2, TaskAgent.starts("carol", "hangOnce"));
     assertEquals(List.of("h"), carol.call(List.class, "runs", "hangOnce").await());
     JsonObject after = (JsonObject) carol.call("get", id).await();
@@ -58,7 +59,7 @@ class ScheduleEdgeCasesTest extends TaskTestBase {
       carol.call("in", 1, "countRun", null, new JsonObject().put("idempotent", false)).await();
     }
     clock.advance(Duration.ofSeconds(1));
-    Future<Void> runs = agents.fireDueSchedules();
+    Future<Void> runs = AgentTestKit.fireDueSchedules(agents);
     List<Future<Object>> calls = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
       calls.add(carol.call("count"));

@@ -3,6 +3,7 @@ package dev.agentbus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.AgentTestKit;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,7 @@ class ScheduleRealTimeTest extends AgentBusTestBase {
     for (int i = 0; i < 10; i++) {
       agents.get(TaskAgent.class, "rt-" + i).call("at", due.toString(), "remind", "now").await();
     }
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     assertEquals(0, agents.liveInstances());
 
     long deadline = System.currentTimeMillis() + 10_000;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class ScheduleTest extends TaskTestBase {
 
   void advance(Duration duration) {
     clock.advance(duration);
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
   }
 
   @Test
@@ -130,7 +131,7 @@ class ScheduleTest extends TaskTestBase {
         agents.get(TaskAgent.class, "dave").withProps(new JsonObject().put("cron", "0 9 * * *"));
     for (int i = 0; i < 3; i++) {
       dave.call("list").await();
-      agents.hibernateIdle().await();
+      AgentTestKit.hibernateIdle(agents).await();
     }
     assertEquals(3, TaskAgent.AGENT_STARTS.get());
     assertEquals(1, dave.call(JsonArray.class, "list").await().size());
@@ -245,7 +246,7 @@ class ScheduleTest extends TaskTestBase {
     for (int i = 0; i < 20; i++) {
       agents.get(TaskAgent.class, "sleeper-" + i).call("in", 3600, "remind", "wake " + i).await();
     }
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     assertEquals(0, agents.liveInstances());
     int startsBefore = TaskAgent.AGENT_STARTS.get();
     advance(Duration.ofHours(1));
@@ -266,7 +267,7 @@ class ScheduleTest extends TaskTestBase {
     clock.advance(Duration.ofHours(2)); // nothing runs: the node is down
     restart();
     agents.register(TaskAgent.class);
-    agents.fireDueSchedules().await();
+    AgentTestKit.fireDueSchedules(agents).await();
     alice = agents.get(TaskAgent.class, "alice");
     List<String> ran = runs("remind");
     assertEquals(3, ran.size(), ran.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentbus.impl.storage.InstanceFiles;
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class StateTest extends AgentBusTestBase {
     AgentRef ref = agents.get(ScoreAgent.class, "alice");
     ref.call("add", 5).await();
     ref.call("add", 2).await();
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     assertEquals(0, agents.liveInstances());
     assertEquals(
         9,
@@ -111,7 +112,8 @@ class StateTest extends AgentBusTestBase {
     List<JsonObject> seen = new CopyOnWriteArrayList<>();
     vertx
         .eventBus()
-        .<JsonObject>consumer(agents.stateAddress("score-agent", "pub"), m -> seen.add(m.body()))
+        .<JsonObject>consumer(
+            agents.addresses().state("score-agent", "pub"), m -> seen.add(m.body()))
         .completion()
         .await();
     agents.get(ScoreAgent.class, "pub").call("add", 3).await();
@@ -127,7 +129,7 @@ class StateTest extends AgentBusTestBase {
   void aCorruptStoredStateFallsBackToTheInitialState() throws Exception {
     AgentRef ref = agents.get(ScoreAgent.class, "corrupt");
     ref.call("add", 4).await();
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     Path file = InstanceFiles.databaseFile(dataDir, "score-agent", "corrupt");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
@@ -165,8 +167,23 @@ class StateTest extends AgentBusTestBase {
   }
 
   @Test
-  void agentsCannotBeConstructedDirectly() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, ScoreAgent::new);
-    assertTrue(e.getMessage().contains("Agents are created by AgentBus"));
+  void anAgentConstructedDirectlyIsAPlainObjectUntilTheRuntimeBindsIt() {
+    ScoreAgent agent = new ScoreAgent();
+    IllegalStateException e = assertThrows(IllegalStateException.class, agent::state);
+    assertTrue(e.getMessage().contains("is not bound to an instance yet"), e.getMessage());
+  }
+
+  /** The same agent under another name, for a registration of its own. */
+  public static class SharedScoreAgent extends ScoreAgent {}
+
+  @Test
+  void aFactoryMustMakeANewObjectPerInstance() {
+    SharedScoreAgent shared = new SharedScoreAgent();
+    agents.register(SharedScoreAgent.class, () -> shared);
+    agents.get(SharedScoreAgent.class, "first").state().await();
+    Exception e =
+        assertThrows(
+            Exception.class, () -> agents.get(SharedScoreAgent.class, "second").state().await());
+    assertTrue(e.getMessage().contains("needs a new object per instance"), e.getMessage());
   }
 }

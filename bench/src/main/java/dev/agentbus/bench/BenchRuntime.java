@@ -3,6 +3,7 @@ package dev.agentbus.bench;
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentRef;
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -102,14 +103,14 @@ public final class BenchRuntime implements AutoCloseable {
    */
   public void hibernateAll() {
     long deadline = System.nanoTime() + 10_000_000_000L;
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     while (agents.liveInstances() != 0) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             agents.liveInstances() + " instances still live after hibernateIdle()");
       }
       sleep(5);
-      agents.hibernateIdle().await();
+      AgentTestKit.hibernateIdle(agents).await();
     }
   }
 

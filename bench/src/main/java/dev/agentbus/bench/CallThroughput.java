@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Measure 1: calls to one live instance through the bus, 64 outstanding, from an event-loop
- * context: with {@link AgentRef#call} (what applications use) and with a raw protocol frame through
- * {@link dev.agentbus.AgentBus#request} (what the gateway uses).
+ * context: with {@link AgentRef#call} (what applications use) and with a raw protocol frame sent to
+ * the instance's bus address (what other verticles and the SockJS bridge use).
  */
 public final class CallThroughput {
 
@@ -44,23 +44,21 @@ public final class CallThroughput {
             .put("id", "1")
             .put("method", "echo")
             .put("args", new JsonArray().add("x"));
-    JsonObject props = new JsonObject();
-    JsonObject answer = bench.agents().request("bench", "live-1", frame, props).await();
+    String address = bench.agents().addresses().instance("bench", "live-1");
+    java.util.function.IntFunction<io.vertx.core.Future<JsonObject>> rawCall =
+        i ->
+            bench
+                .vertx()
+                .eventBus()
+                .<JsonObject>request(address, frame)
+                .map(io.vertx.core.eventbus.Message::body);
+    JsonObject answer = rawCall.apply(0).await();
     if (!answer.getBoolean("success", false) || !"x".equals(answer.getValue("result"))) {
       throw new IllegalStateException("Unexpected answer to a raw echo frame: " + answer);
     }
     Report.progress("raw request: warm-up, then " + RAW_CALLS + " frames");
-    InFlight.run(
-        bench.vertx(),
-        WARM_UP_CALLS / 2,
-        IN_FLIGHT,
-        i -> bench.agents().request("bench", "live-1", frame, props));
-    Latencies raw =
-        InFlight.run(
-            bench.vertx(),
-            RAW_CALLS,
-            IN_FLIGHT,
-            i -> bench.agents().request("bench", "live-1", frame, props));
+    InFlight.run(bench.vertx(), WARM_UP_CALLS / 2, IN_FLIGHT, rawCall::apply);
+    Latencies raw = InFlight.run(bench.vertx(), RAW_CALLS, IN_FLIGHT, rawCall::apply);
     Report.progress("raw request: " + rate(raw.perSecond(), "frames/s") + ", " + raw.summary());
     bench.hibernateAll();
 
@@ -78,7 +76,7 @@ public final class CallThroughput {
             "< 2 ms",
             calls.percentileMillis(99) < 2),
         Figure.info(
-            "1b. Same with a raw frame (`AgentBus.request`, 64 in flight): throughput",
+            "1b. Same with a raw frame on the instance's bus address (64 in flight): throughput",
             rate(raw.perSecond(), "frames/s")),
         Figure.info(
             "1b. Raw frame latency p50 / p99",

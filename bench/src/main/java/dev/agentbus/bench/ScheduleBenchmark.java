@@ -5,6 +5,7 @@ import static dev.agentbus.bench.Latencies.rate;
 
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -310,10 +311,10 @@ public final class ScheduleBenchmark {
 
   private void hibernateAll() throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     while (agents.liveInstances() != 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(5);
-      agents.hibernateIdle().await();
+      AgentTestKit.hibernateIdle(agents).await();
     }
   }
 }

@@ -1,37 +1,43 @@
 package dev.agentbus.impl;
 
+import dev.agentbus.Addresses;
 import dev.agentbus.Agent;
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentRef;
-import dev.agentbus.ConnectionContext;
 import dev.agentbus.impl.instance.InstanceHost;
 import dev.agentbus.impl.instance.InstanceKey;
+import dev.agentbus.impl.instance.LocalChannel;
 import dev.agentbus.impl.instance.WakeOnMessage;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.type.AgentType;
+import dev.agentbus.impl.type.InstanceNames;
+import dev.agentbus.spi.AgentHost;
 import dev.agentbus.spi.ConnectionHub;
-import dev.agentbus.spi.HttpExchange;
+import dev.agentbus.spi.InstanceChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The {@link AgentBus} of one node. */
-public final class AgentBusImpl implements AgentBus {
+/**
+ * The runtime of one node, with both of its faces: {@link AgentBus} for application code and {@link
+ * AgentHost} for gateways. Tests reach the node's controls ({@link #hibernateIdle()}, {@link
+ * #fireDueSchedules()}) through {@code dev.agentbus.testkit.AgentTestKit}.
+ */
+public final class AgentBusImpl implements AgentBus, AgentHost {
 
-  private final InstanceHost host;
-  private final Map<String, AgentType> byName = new ConcurrentHashMap<>();
-  private final Map<Class<?>, AgentType> byClass = new ConcurrentHashMap<>();
   private static final JsonObject TASKS_DUE = new JsonObject().put("type", Frames.TASKS_DUE);
 
+  private final InstanceHost host;
+  private final InstanceNames names;
+  private final Map<String, AgentType> byName = new ConcurrentHashMap<>();
+  private final Map<Class<?>, AgentType> byClass = new ConcurrentHashMap<>();
   private final WakeOnMessage wakeOnMessage;
   private volatile Future<Void> closing;
 
@@ -42,12 +48,10 @@ public final class AgentBusImpl implements AgentBus {
    */
   public AgentBusImpl(Vertx vertx, AgentBusOptions options, Clock clock) {
     this.host = new InstanceHost(vertx, options, clock);
+    this.names = new InstanceNames(host.options().getMaxNameBytes());
     this.wakeOnMessage =
-        new WakeOnMessage(
-            host.directory(), byName::get, this::acceptableName, options.getAddressPrefix());
+        new WakeOnMessage(host.directory(), byName::get, names::acceptable, host.addresses());
     vertx.eventBus().addOutboundInterceptor(wakeOnMessage);
-    registerLocalCodec(vertx, HttpExchange.class);
-    registerLocalCodec(vertx, ConnectionContext.class);
     host.directory().start();
     host.scheduler().start(this::fireTasks);
   }
@@ -61,24 +65,7 @@ public final class AgentBusImpl implements AgentBus {
     if (type == null) {
       return null;
     }
-    return host.directory()
-        .send(type, key.name(), TASKS_DUE, new DeliveryOptions(), new JsonObject());
-  }
-
-  private static <T> void registerLocalCodec(Vertx vertx, Class<T> type) {
-    try {
-      vertx.eventBus().registerDefaultCodec(type, new LocalCodec<>(type));
-    } catch (IllegalStateException alreadyRegistered) {
-      // another AgentBus on the same Vert.x registered it
-    }
-  }
-
-  private String acceptableName(String name) {
-    try {
-      return checkName(name);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return host.directory().send(type, key, TASKS_DUE, new JsonObject());
   }
 
   @Override
@@ -142,80 +129,45 @@ public final class AgentBusImpl implements AgentBus {
 
   @Override
   public String checkName(String name) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("Instance name must not be empty");
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < name.length()
-          && Character.isLowSurrogate(name.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            "Instance name is not valid Unicode (lone surrogate at index " + i + ")");
-      }
-    }
-    int max = host.options().getMaxNameBytes();
-    if (name.length() <= max / 3) {
-      return name; // at most 3 UTF-8 bytes per char: within the limit without encoding it
-    }
-    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > max) {
-      throw new IllegalArgumentException(
-          "Instance name is "
-              + bytes
-              + " bytes long; the limit is "
-              + host.options().getMaxNameBytes()
-              + " (maxNameBytes)");
-    }
-    return name;
+    return names.check(name);
   }
 
   @Override
-  public Future<JsonObject> request(
-      String agentName, String name, JsonObject frame, JsonObject props) {
-    return request(agentName, name, frame, new DeliveryOptions(), props)
-        .map(reply -> (JsonObject) reply.body());
+  public Addresses addresses() {
+    return host.addresses();
   }
 
   @Override
-  public Future<Void> send(
-      String agentName, String name, Object body, DeliveryOptions options, JsonObject props) {
-    if (closing != null) {
-      return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
-    }
-    AgentType type;
-    try {
-      type = typeNamed(agentName);
-      checkName(name);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return host.directory().send(type, name, body, options, props);
+  public InstanceChannel channel(String agentName, String name, JsonObject props) {
+    return new LocalChannel(host.directory(), typeNamed(agentName), checkName(name), props);
   }
 
   @Override
-  public AgentBus setConnectionHub(ConnectionHub hub) {
+  public void setConnectionHub(ConnectionHub hub) {
     host.setConnectionHub(hub);
-    return this;
   }
 
-  @Override
-  public Future<Message<Object>> request(
-      String agentName, String name, Object frame, DeliveryOptions options, JsonObject props) {
+  /**
+   * Sends a frame to an instance over the event bus, activating or waking it first, and returns the
+   * answer frame. What {@link AgentRef} uses.
+   *
+   * @param agentName the agent's public name
+   * @param name the instance name, already checked
+   * @param frame the frame
+   * @param headers headers of the message (not changed)
+   * @param props start-up properties, used if this activates the instance
+   * @return the answer frame
+   */
+  Future<JsonObject> request(
+      String agentName, String name, JsonObject frame, DeliveryOptions headers, JsonObject props) {
     if (closing != null) {
       return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
     }
-    AgentType type;
-    try {
-      type = typeNamed(agentName);
-      checkName(name);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    options.setSendTimeout(host.options().getCallTimeoutMs());
-    return host.directory().request(type, name, frame, options, props);
+    DeliveryOptions options =
+        new DeliveryOptions(headers).setSendTimeout(host.options().getCallTimeoutMs());
+    return host.directory()
+        .request(typeNamed(agentName), name, frame, options, props)
+        .map(reply -> (JsonObject) reply.body());
   }
 
   Vertx vertx() {
@@ -223,26 +175,25 @@ public final class AgentBusImpl implements AgentBus {
   }
 
   @Override
-  public String address(String agentName, String name) {
-    return host.address(agentName, name);
-  }
-
-  @Override
-  public String stateAddress(String agentName, String name) {
-    return host.stateAddress(agentName, name);
-  }
-
-  @Override
   public int liveInstances() {
     return host.directory().size();
   }
 
-  @Override
+  /**
+   * Hibernates every idle live instance now, as if their idle time had passed.
+   *
+   * @return completes when they have hibernated
+   */
   public Future<Void> hibernateIdle() {
     return host.directory().hibernateIdle(Long.MAX_VALUE);
   }
 
-  @Override
+  /**
+   * Fires every schedule and queued task due by the clock now, and completes once their runs have
+   * ended, including runs of tasks they queued or that fell due meanwhile.
+   *
+   * @return completes when the node has no due task left and no run in progress
+   */
   public Future<Void> fireDueSchedules() {
     if (closing != null) {
       return Future.failedFuture(new IllegalStateException("AgentBus is closed"));

@@ -16,7 +16,7 @@ import java.lang.reflect.Proxy;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A handle on one instance; every call goes through {@link AgentBusImpl#send}. */
+/** A handle on one instance; every call is a bus request through {@link AgentBusImpl}. */
 final class AgentRefImpl implements AgentRef {
 
   private static final AtomicLong IDS = new AtomicLong();
@@ -45,7 +45,7 @@ final class AgentRefImpl implements AgentRef {
 
   @Override
   public String address() {
-    return bus.address(agentName, name);
+    return bus.addresses().instance(agentName, name);
   }
 
   private static JsonObject rpcFrame(String method, Object[] args) {
@@ -72,7 +72,7 @@ final class AgentRefImpl implements AgentRef {
   @Override
   public Future<Object> call(String method, Object... args) {
     return bus.request(agentName, name, rpcFrame(method, args), new DeliveryOptions(), props)
-        .compose(reply -> outcome((JsonObject) reply.body()));
+        .compose(AgentRefImpl::outcome);
   }
 
   @Override
@@ -118,7 +118,7 @@ final class AgentRefImpl implements AgentRef {
             new JsonObject().put("type", Frames.STATE_GET),
             new DeliveryOptions(),
             props)
-        .map(reply -> ((JsonObject) reply.body()).getValue("state"));
+        .map(answer -> answer.getValue("state"));
   }
 
   @Override
@@ -126,8 +126,7 @@ final class AgentRefImpl implements AgentRef {
     DeliveryOptions options = new DeliveryOptions().addHeader("agentbus.source", source);
     return bus.request(agentName, name, Frames.state(JsonValues.toJson(state)), options, props)
         .compose(
-            reply -> {
-              JsonObject answer = (JsonObject) reply.body();
+            answer -> {
               if (Frames.STATE_ERROR.equals(answer.getString("type"))) {
                 return Future.failedFuture(new AgentCallException(answer.getString("error")));
               }

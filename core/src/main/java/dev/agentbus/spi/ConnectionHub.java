@@ -4,7 +4,7 @@ import java.util.Collection;
 
 /**
  * Where instances find their connections. Implemented by a gateway that holds client sockets and
- * registered with {@link dev.agentbus.AgentBus#setConnectionHub}; agents reach it through {@link
+ * registered with {@link AgentHost#setConnectionHub}; agents reach it through {@link
  * dev.agentbus.Agent#getConnections} and {@link dev.agentbus.Agent#broadcast}.
  */
 public interface ConnectionHub {
@@ -26,15 +26,4 @@ public interface ConnectionHub {
    * @return the open connection, or {@code null}
    */
   HubConnection connection(String agent, String name, String id);
-
-  /**
-   * The connection of one socket, by the key the gateway put in the {@link
-   * GatewayEvents#CONNECTION} header of its events (unique per socket, unlike the id).
-   *
-   * @param agent the agent's public name
-   * @param name the instance name
-   * @param key the socket's key
-   * @return the connection, or {@code null} if the gateway no longer holds it
-   */
-  HubConnection socket(String agent, String name, String key);
 }

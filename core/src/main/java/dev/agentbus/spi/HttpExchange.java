@@ -5,8 +5,8 @@ import dev.agentbus.AgentResponse;
 import dev.agentbus.ResponseStream;
 
 /**
- * An HTTP request handed by a gateway to an instance, with the way back. Travels on the event bus
- * by reference (a local codec), so it never leaves the node.
+ * An HTTP request handed by a gateway to an instance, with the way back; delivered as a {@link
+ * GatewayEvent.Http}.
  */
 public final class HttpExchange {
 

@@ -6,6 +6,14 @@ import dev.agentbus.Connection;
 public interface HubConnection extends Connection {
 
   /**
+   * The socket's key: unique per socket on its node, unlike {@link #id()}, which a reconnecting
+   * client reuses.
+   *
+   * @return the key
+   */
+  String key();
+
+  /**
    * Marks the connection's protocol setting, decided once when it opens.
    *
    * @param enabled whether it receives protocol frames

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ class WebSocketProtocolTest extends GatewayTestBase {
     Client bob = new Client("/agents/room-agent/sleepy?_pk=bob").ready();
     assertEquals(2, alice.call("1", "increment", 2).getInteger("result"));
     bob.next("cf_agent_state");
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     assertEquals(0, agents.liveInstances());
     assertEquals(
         new JsonObject().put("path", "/a"),

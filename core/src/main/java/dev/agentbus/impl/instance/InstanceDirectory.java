@@ -4,13 +4,11 @@ import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ public final class InstanceDirectory {
 
   InstanceDirectory(InstanceHost host) {
     this.host = host;
-    this.activationContext = ((VertxInternal) host.vertx()).createEventLoopContext();
+    this.activationContext = DetachedContext.create(host.vertx(), "activation");
   }
 
   /** Starts the periodic check for idle instances. */
@@ -79,7 +77,8 @@ public final class InstanceDirectory {
     while (true) {
       InstanceSlot slot = slots.get(key);
       if (slot == null) {
-        InstanceSlot created = new InstanceSlot(key, host.address(type.name(), name), now());
+        InstanceSlot created =
+            new InstanceSlot(key, host.addresses().instance(type.name(), name), now());
         if (slots.putIfAbsent(key, created) == null) {
           activate(type, created, props);
           return created;
@@ -164,18 +163,16 @@ public final class InstanceDirectory {
   }
 
   /**
-   * Sends a message to an instance of this node, activating it first, without waiting for an
-   * answer. The message goes straight to the instance's context, not through the event bus (see
-   * docs/design.md, "Local delivery"); messages from one thread keep their order, across an
-   * activation too. If the instance retires before it takes the message, the message goes to its
-   * next incarnation.
+   * Sends a message (a {@code GatewayEvent} or a frame) to an instance of this node, activating it
+   * first, without waiting for an answer. The message goes straight to the instance's context, not
+   * through the event bus (see docs/design.md, "Local delivery"); messages from one thread keep
+   * their order, across an activation too. If the instance retires before it takes the message, the
+   * message goes to its next incarnation.
    */
-  public Future<Void> send(
-      AgentType type, String name, Object body, DeliveryOptions options, JsonObject props) {
-    MultiMap headers = options.getHeaders();
-    InstanceSlot slot = slots.get(new InstanceKey(type.name(), name));
+  public Future<Void> send(AgentType type, InstanceKey key, Object message, JsonObject props) {
+    InstanceSlot slot = slots.get(key);
     InstanceVerticle live = slot == null ? null : slot.verticle();
-    if (live != null && live.deliverLocally(body, headers)) {
+    if (live != null && live.deliverLocally(message)) {
       slot.touch(now()); // the common case: a live instance
       return Future.succeededFuture();
     }
@@ -183,8 +180,8 @@ public final class InstanceDirectory {
       return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
     }
     while (true) {
-      slot = current(type, name, props);
-      if (slot.offer(body, headers)) {
+      slot = current(type, key.name(), props);
+      if (slot.offer(message)) {
         slot.touch(now());
         return slot.verticle() != null ? Future.succeededFuture() : slot.ready().mapEmpty();
       }
@@ -204,7 +201,8 @@ public final class InstanceDirectory {
     String name = slot.key().name();
     if (message.replyAddress() == null) {
       slot.retired()
-          .transform(ignored -> send(type, name, message.body(), options, new JsonObject()));
+          .transform(ignored -> live(type, name, new JsonObject()))
+          .onSuccess(next -> host.vertx().eventBus().send(next.address(), message.body(), options));
       return;
     }
     slot.retired()

@@ -1,12 +1,12 @@
 package dev.agentbus.impl.instance;
 
+import dev.agentbus.Addresses;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.impl.schedule.NodeScheduler;
 import dev.agentbus.impl.storage.DatabaseTemplate;
 import dev.agentbus.impl.storage.SqliteExecutor;
 import dev.agentbus.spi.ConnectionHub;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +21,7 @@ public final class InstanceHost {
   private final SqliteExecutor sqlite;
   private final InstanceDirectory directory;
   private final NodeScheduler scheduler;
+  private final Addresses addresses;
   private volatile ConnectionHub connectionHub = NoConnections.INSTANCE;
 
   /**
@@ -35,8 +36,8 @@ public final class InstanceHost {
     this.template = DatabaseTemplate.ensure(dataDir);
     this.sqlite = new SqliteExecutor(options.getSqliteThreads());
     this.directory = new InstanceDirectory(this);
-    this.scheduler =
-        new NodeScheduler((VertxInternal) vertx, dataDir, clock, this.options.getCallTimeoutMs());
+    this.addresses = new Addresses(options.getAddressPrefix());
+    this.scheduler = new NodeScheduler(vertx, dataDir, clock, this.options.getCallTimeoutMs());
   }
 
   /** The node's scheduler: wakes instances whose tasks are due. */
@@ -91,21 +92,8 @@ public final class InstanceHost {
     return directory;
   }
 
-  /**
-   * @param agent an agent's public name
-   * @param name an instance name
-   * @return the instance's bus address
-   */
-  public String address(String agent, String name) {
-    return options.getAddressPrefix() + "." + agent + "." + name;
-  }
-
-  /**
-   * @param agent an agent's public name
-   * @param name an instance name
-   * @return the address of the instance's state broadcasts
-   */
-  public String stateAddress(String agent, String name) {
-    return options.getAddressPrefix() + "-state." + agent + "." + name;
+  /** The bus addresses of instances. */
+  public Addresses addresses() {
+    return addresses;
   }
 }

@@ -1,7 +1,6 @@
 package dev.agentbus.impl.instance;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class InstanceSlot {
   private boolean undeployClaimed;
   private volatile long lastUsedMillis;
   private volatile String deploymentId;
-  private final List<Waiting> waiting = new ArrayList<>(0);
+  private final List<Object> waiting = new ArrayList<>(0);
   private volatile InstanceVerticle verticle;
 
   InstanceSlot(InstanceKey key, String address, long nowMillis) {
@@ -82,8 +81,8 @@ public final class InstanceSlot {
       if (status == Status.ACTIVATING) {
         status = Status.LIVE;
       }
-      for (Waiting message : waiting) {
-        started.deliverLocally(message.body(), message.headers());
+      for (Object message : waiting) {
+        started.deliverLocally(message);
       }
       waiting.clear();
       verticle = started;
@@ -97,25 +96,22 @@ public final class InstanceSlot {
    *
    * @return false if the instance is retiring: the message must go to its next incarnation
    */
-  boolean offer(Object body, MultiMap headers) {
+  boolean offer(Object message) {
     InstanceVerticle live = verticle;
     if (live != null) {
-      return live.deliverLocally(body, headers);
+      return live.deliverLocally(message);
     }
     synchronized (this) {
       if (verticle != null) {
-        return verticle.deliverLocally(body, headers);
+        return verticle.deliverLocally(message);
       }
       if (status == Status.RETIRING) {
         return false;
       }
-      waiting.add(new Waiting(body, headers));
+      waiting.add(message);
       return true;
     }
   }
-
-  /** A one-way message waiting for the activation. */
-  private record Waiting(Object body, MultiMap headers) {}
 
   void activationFailed(Throwable cause) {
     synchronized (this) {

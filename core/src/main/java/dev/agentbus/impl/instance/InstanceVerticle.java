@@ -1,41 +1,38 @@
 package dev.agentbus.impl.instance;
 
-import dev.agentbus.Agent;
-import dev.agentbus.ConnectionContext;
 import dev.agentbus.StateSource;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.rpc.RpcDispatcher;
 import dev.agentbus.impl.rpc.RpcReplies;
 import dev.agentbus.impl.type.AgentType;
-import dev.agentbus.spi.GatewayEvents;
-import dev.agentbus.spi.HttpExchange;
-import dev.agentbus.spi.HubConnection;
+import dev.agentbus.spi.GatewayEvent;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One live agent instance: a verticle on a virtual-thread context that consumes the instance's
- * local bus address and handles its messages one at a time (interleaving only where a message
- * awaits a future). Messages are protocol frames from bus callers, or gateway events ({@link
- * GatewayEvents}) about client connections and HTTP requests.
+ * One live agent instance: a verticle on a virtual-thread context that handles its messages one at
+ * a time (interleaving only where a message awaits a future). Messages arrive two ways: typed
+ * {@link GatewayEvent}s and the scheduler's due frame straight from this node ({@link
+ * #deliverLocally}), and protocol frames on the instance's bus address from everyone else.
  */
 final class InstanceVerticle extends VerticleBase {
 
   /** Bus header: the id of the client a frame comes from (its {@link StateSource}). */
   static final String SOURCE_HEADER = "agentbus.source";
 
+  private static final MultiMap NO_HEADERS = MultiMap.caseInsensitiveMultiMap();
+
   private final InstanceHost host;
   private final AgentType type;
   private final InstanceSlot slot;
   private final JsonObject props;
-  private AgentRuntime<?> runtime;
-  private Agent<?> agent;
-  private RpcDispatcher rpc;
-  private ConnectionEvents connections;
+  private InstanceContext<?> instance;
+  private GatewayEvents events;
   private MessageConsumer<Object> consumer;
 
   InstanceVerticle(InstanceHost host, AgentType type, InstanceSlot slot, JsonObject props) {
@@ -47,14 +44,12 @@ final class InstanceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    runtime = new AgentRuntime<>(host, type, slot, context);
-    agent = runtime.createAgent();
-    runtime.load();
-    rpc = new RpcDispatcher(type, agent);
-    connections = new ConnectionEvents(agent, runtime, rpc);
+    instance = new InstanceContext<>(host, type, slot, context);
+    instance.load();
+    events = new GatewayEvents(instance, new RpcDispatcher(type, instance.agent()), this::done);
     consumer = vertx.eventBus().localConsumer(slot.address(), this::handle);
     consumer.completion().await();
-    agent.onStart(props);
+    instance.agent().onStart(props);
     return Future.succeededFuture();
   }
 
@@ -63,8 +58,8 @@ final class InstanceVerticle extends VerticleBase {
     if (consumer != null) {
       consumer.unregister().await();
     }
-    if (runtime != null) {
-      runtime.hibernate();
+    if (instance != null) {
+      instance.hibernate();
     }
     return Future.succeededFuture();
   }
@@ -80,26 +75,28 @@ final class InstanceVerticle extends VerticleBase {
   }
 
   /**
-   * Takes a one-way message from this node without the event bus: the same turn as a bus message,
-   * one context task instead of the bus's delivery task and ours.
+   * Takes a one-way message from this node without the event bus: a {@link GatewayEvent} or a
+   * frame. The same turn as a bus message, one context task instead of the bus's delivery task and
+   * ours.
    *
    * @return false if the instance is retiring (the sender must go through activation)
    */
-  boolean deliverLocally(Object body, MultiMap headers) {
+  boolean deliverLocally(Object body) {
     if (!slot.tryAcquire()) {
       return false;
     }
-    MultiMap known = headers == null ? MultiMap.caseInsensitiveMultiMap() : headers;
-    context.runOnContext(ignored -> process(body, known, null));
+    context.runOnContext(ignored -> process(body, NO_HEADERS, null));
     return true;
   }
 
   /** One message's turn; {@code replyTo} is null for a one-way message. */
-  private void process(Object body, MultiMap headers, Message<Object> replyTo) {
+  private void process(Object body, MultiMap headers, @Nullable Message<Object> replyTo) {
     try {
-      String event = headers.get(GatewayEvents.EVENT);
-      if (event != null) {
-        gatewayEvent(event, body, headers, replyTo);
+      if (body instanceof GatewayEvent event) {
+        events.handle(event);
+        if (replyTo != null) {
+          replyTo.reply(new JsonObject().put("ok", true));
+        }
       } else {
         busFrame(body, headers, replyTo);
       }
@@ -108,49 +105,7 @@ final class InstanceVerticle extends VerticleBase {
     }
   }
 
-  private void gatewayEvent(String event, Object body, MultiMap headers, Message<Object> message) {
-    if (event.equals(GatewayEvents.HTTP)) {
-      connections.http((HttpExchange) body);
-      done();
-      return;
-    }
-    String key = headers.get(GatewayEvents.CONNECTION);
-    HubConnection connection =
-        host.connectionHub().socket(type.name(), runtime.instanceName(), key);
-    switch (event) {
-      case GatewayEvents.CONNECT -> {
-        if (connection == null) {
-          fail(message, "Connection " + key + " is not open");
-        } else {
-          connections.connect(connection, (ConnectionContext) body);
-          answer(message, new JsonObject().put("ok", true));
-        }
-      }
-      case GatewayEvents.FRAME -> {
-        if (connection == null) {
-          done(); // the socket closed while the frame was on its way
-        } else {
-          AgentRuntime.onBehalfOf(
-              connection, () -> connections.frame(connection, body, this::done));
-          connection.frameProcessed();
-        }
-      }
-      case GatewayEvents.CLOSE -> {
-        if (connection != null) {
-          JsonObject close = (JsonObject) body;
-          connections.close(
-              connection,
-              close.getInteger("code", 1005),
-              close.getString("reason", ""),
-              close.getBoolean("wasClean", false));
-        }
-        answer(message, new JsonObject().put("ok", true));
-      }
-      default -> fail(message, "Unknown gateway event '" + event + "'");
-    }
-  }
-
-  private void busFrame(Object body, MultiMap headers, Message<Object> message) {
+  private void busFrame(Object body, MultiMap headers, @Nullable Message<Object> message) {
     if (!(body instanceof JsonObject frame)) {
       fail(message, "A frame must be a JSON object");
       return;
@@ -158,7 +113,7 @@ final class InstanceVerticle extends VerticleBase {
     String frameType = frame.getValue("type") instanceof String t ? t : "";
     switch (frameType) {
       case Frames.RPC -> {
-        if (!rpc.dispatch(frame, new BusReplies(message, headers))) {
+        if (!events.rpc().dispatch(frame, new BusReplies(message, headers))) {
           fail(
               message,
               "Malformed rpc frame: it needs a string id, a string method and an args array");
@@ -168,12 +123,12 @@ final class InstanceVerticle extends VerticleBase {
         String source = headers.get(SOURCE_HEADER);
         answer(
             message,
-            runtime.setStateFromClient(
+            instance.setStateFromClient(
                 frame.getValue("state"), StateSource.connection(source == null ? "bus" : source)));
       }
-      case Frames.STATE_GET -> answer(message, Frames.state(runtime.stateJson()));
+      case Frames.STATE_GET -> answer(message, Frames.state(instance.stateRoom().json()));
       case Frames.TASKS_DUE -> {
-        runtime.tasksHere().fire();
+        instance.tasksHere().fire();
         done(); // sent without a reply: the instance reports to the scheduler directly
       }
       default -> fail(message, "Unsupported frame type '" + frameType + "'");
@@ -182,10 +137,10 @@ final class InstanceVerticle extends VerticleBase {
 
   /** Answers of a call that came as a bus request: the reply, and chunks to a stream address. */
   private final class BusReplies implements RpcReplies {
-    private final Message<Object> message;
-    private final String streamAddress;
+    private final @Nullable Message<Object> message;
+    private final @Nullable String streamAddress;
 
-    BusReplies(Message<Object> message, MultiMap headers) {
+    BusReplies(@Nullable Message<Object> message, MultiMap headers) {
       this.message = message;
       this.streamAddress = headers.get(RpcDispatcher.STREAM_HEADER);
     }
@@ -204,7 +159,7 @@ final class InstanceVerticle extends VerticleBase {
     }
   }
 
-  private void fail(Message<Object> message, String error) {
+  private void fail(@Nullable Message<Object> message, String error) {
     boolean last = slot.release(System.currentTimeMillis());
     if (message != null) {
       message.fail(400, error);
@@ -212,7 +167,7 @@ final class InstanceVerticle extends VerticleBase {
     retireIfLast(last);
   }
 
-  private void answer(Message<Object> message, JsonObject frame) {
+  private void answer(@Nullable Message<Object> message, JsonObject frame) {
     // Released before the reply, so a caller that reacts to the reply finds the instance idle.
     boolean last = slot.release(System.currentTimeMillis());
     if (message != null) {
@@ -221,6 +176,7 @@ final class InstanceVerticle extends VerticleBase {
     retireIfLast(last);
   }
 
+  /** Ends a message's turn. */
   private void done() {
     retireIfLast(slot.release(System.currentTimeMillis()));
   }

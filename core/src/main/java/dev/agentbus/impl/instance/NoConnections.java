@@ -18,9 +18,4 @@ enum NoConnections implements ConnectionHub {
   public HubConnection connection(String agent, String name, String id) {
     return null;
   }
-
-  @Override
-  public HubConnection socket(String agent, String name, String key) {
-    return null;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.agentbus.impl.instance;
 
+import dev.agentbus.Addresses;
 import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryContext;
@@ -17,39 +18,34 @@ public final class WakeOnMessage implements Handler<DeliveryContext<Object>> {
   private final InstanceDirectory directory;
   private final Function<String, AgentType> types;
   private final Function<String, String> names;
-  private final String prefix;
+  private final Addresses addresses;
 
   /**
    * @param directory the node's instances
    * @param types finds an agent type by public name, or returns {@code null}
    * @param names returns an instance name if it is acceptable, else {@code null}
-   * @param addressPrefix the address prefix of instances
+   * @param addresses the instances' addresses
    */
   public WakeOnMessage(
       InstanceDirectory directory,
       Function<String, AgentType> types,
       Function<String, String> names,
-      String addressPrefix) {
+      Addresses addresses) {
     this.directory = directory;
     this.types = types;
     this.names = names;
-    this.prefix = addressPrefix + ".";
+    this.addresses = addresses;
   }
 
   @Override
   public void handle(DeliveryContext<Object> delivery) {
-    String address = delivery.message().address();
-    if (!address.startsWith(prefix)) {
-      delivery.next();
+    Addresses.Parsed target = addresses.parseInstance(delivery.message().address());
+    AgentType type = target == null ? null : types.apply(target.agent());
+    if (type == null || directory.isLive(type.name(), target.name())) {
+      delivery.next(); // the common case: a message to a live instance, or not to an instance
       return;
     }
-    int dot = address.indexOf('.', prefix.length());
-    AgentType type = dot < 0 ? null : types.apply(address.substring(prefix.length(), dot));
-    if (type == null || directory.isLive(type.name(), address.substring(dot + 1))) {
-      delivery.next(); // the common case: a message to a live instance
-      return;
-    }
-    String name = names.apply(address.substring(dot + 1));
+    String name = names.apply(target.name());
     if (name == null) {
       delivery.next();
       return;

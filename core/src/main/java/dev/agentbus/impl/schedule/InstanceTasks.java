@@ -1,6 +1,7 @@
 package dev.agentbus.impl.schedule;
 
 import dev.agentbus.AgentBusOptions;
+import dev.agentbus.AgentSchedules;
 import dev.agentbus.FailedTask;
 import dev.agentbus.QueuedTask;
 import dev.agentbus.Schedule;
@@ -21,7 +22,7 @@ import java.util.UUID;
  * the instance's database), and their runs ({@link TaskRuns}) when the node's scheduler says they
  * are due. Every method runs on the instance's context.
  */
-public final class InstanceTasks {
+public final class InstanceTasks implements AgentSchedules {
 
   private final AgentBusOptions options;
   private final Object agent;
@@ -58,6 +59,7 @@ public final class InstanceTasks {
   }
 
   /** A one-shot schedule a number of seconds from now. */
+  @Override
   public Schedule scheduleDelayed(
       long seconds, String callback, Object payload, ScheduleOptions opts) {
     if (seconds < 0) {
@@ -68,6 +70,7 @@ public final class InstanceTasks {
   }
 
   /** A one-shot schedule at an instant (an instant in the past runs at once). */
+  @Override
   public Schedule scheduleAt(Instant at, String callback, Object payload, ScheduleOptions opts) {
     if (at == null) {
       throw new IllegalArgumentException("The time of a schedule must not be null");
@@ -77,6 +80,7 @@ public final class InstanceTasks {
   }
 
   /** A schedule at every occurrence of a cron expression. */
+  @Override
   public Schedule scheduleCron(String cron, String callback, Object payload, ScheduleOptions opts) {
     String expression = cron == null ? null : cron.trim();
     Instant next =
@@ -90,6 +94,7 @@ public final class InstanceTasks {
   }
 
   /** A schedule every so many seconds, the first run one interval from now. */
+  @Override
   public Schedule scheduleEvery(
       long seconds, String callback, Object payload, ScheduleOptions opts) {
     if (seconds < 1) {
@@ -166,12 +171,14 @@ public final class InstanceTasks {
   }
 
   /** The schedule with an id, or {@code null}. */
+  @Override
   public Schedule getSchedule(String id) {
     List<Schedule> found = getSchedules(new ScheduleCriteria().setId(id));
     return found.isEmpty() ? null : found.get(0);
   }
 
   /** The schedules that match, soonest first. */
+  @Override
   public List<Schedule> getSchedules(ScheduleCriteria criteria) {
     InstanceDatabase db = runs.readable();
     if (db == null) {
@@ -204,6 +211,7 @@ public final class InstanceTasks {
   }
 
   /** Cancels a schedule; a run in progress finishes, and is the last. */
+  @Override
   public boolean cancelSchedule(String id) {
     InstanceDatabase db = runs.readable();
     if (db == null || id == null) {
@@ -220,6 +228,7 @@ public final class InstanceTasks {
   }
 
   /** Queues a task to run soon, after those queued before it. */
+  @Override
   public String queue(String callback, Object payload) {
     TaskCallback target = TaskCallback.find(agent.getClass(), callback, QueuedTask.class);
     Object json = TaskTables.json(payload);
@@ -243,6 +252,7 @@ public final class InstanceTasks {
   }
 
   /** Removes a queued task; true if it was queued. */
+  @Override
   public boolean dequeue(String id) {
     InstanceDatabase db = runs.readable();
     if (db == null || id == null) {
@@ -258,6 +268,7 @@ public final class InstanceTasks {
   }
 
   /** Removes every queued task; returns how many there were. */
+  @Override
   public int dequeueAll() {
     InstanceDatabase db = runs.readable();
     if (db == null) {
@@ -272,6 +283,7 @@ public final class InstanceTasks {
   }
 
   /** The queued task with an id, or {@code null}. */
+  @Override
   public QueuedTask getQueue(String id) {
     InstanceDatabase db = runs.readable();
     if (db == null) {
@@ -282,6 +294,7 @@ public final class InstanceTasks {
   }
 
   /** The queued tasks, in the order they run. */
+  @Override
   public List<QueuedTask> getQueued() {
     InstanceDatabase db = runs.readable();
     if (db == null) {
@@ -295,6 +308,7 @@ public final class InstanceTasks {
   }
 
   /** The runs that failed on every attempt, oldest first. */
+  @Override
   public List<FailedTask> failedTasks() {
     InstanceDatabase db = runs.readable();
     if (db == null) {
@@ -320,5 +334,10 @@ public final class InstanceTasks {
           .log(System.Logger.Level.ERROR, "Due tasks of a " + agentName() + " instance not run", e);
       throw e;
     }
+  }
+
+  @Override
+  public java.time.Clock clock() {
+    return runs.clock();
   }
 }

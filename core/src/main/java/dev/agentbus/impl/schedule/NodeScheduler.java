@@ -1,11 +1,12 @@
 package dev.agentbus.impl.schedule;
 
 import dev.agentbus.ManualClock;
+import dev.agentbus.impl.instance.DetachedContext;
 import dev.agentbus.impl.instance.InstanceKey;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,7 +78,8 @@ public final class NodeScheduler {
   private final Clock clock;
   private final long reportTimeoutMs;
   private final ScheduleIndex index;
-  private final ContextInternal context;
+  private final Vertx vertx;
+  private final Context context;
   private final HashMap<InstanceKey, Entry> entries = new HashMap<>();
   private final TreeSet<Entry> queue = new TreeSet<>(ORDER);
   private final HashMap<InstanceKey, Entry> inFlight = new HashMap<>();
@@ -101,10 +103,11 @@ public final class NodeScheduler {
    * @param reportTimeoutMs how long after a due message without a report the instance is woken
    *     again
    */
-  public NodeScheduler(VertxInternal vertx, Path dataDir, Clock clock, long reportTimeoutMs) {
+  public NodeScheduler(Vertx vertx, Path dataDir, Clock clock, long reportTimeoutMs) {
     this.clock = clock;
     this.reportTimeoutMs = reportTimeoutMs;
-    this.context = vertx.createEventLoopContext();
+    this.vertx = vertx;
+    this.context = DetachedContext.create(vertx, "scheduler");
     this.index = new ScheduleIndex(dataDir);
     for (ScheduleIndex.Row row : index.load()) {
       Entry entry = new Entry(row.key(), row.due(), row.due(), seq++, 0);
@@ -318,7 +321,7 @@ public final class NodeScheduler {
       return; // an earlier timer is set; it re-arms when it fires
     }
     if (timerId >= 0) {
-      context.owner().cancelTimer(timerId);
+      vertx.cancelTimer(timerId);
       timerId = -1;
     }
     timerDue = NONE;
@@ -334,7 +337,7 @@ public final class NodeScheduler {
       return; // a manual clock moves only when a test moves it, and then tells us
     }
     timerId =
-        context.setTimer(
+        vertx.setTimer( // on the scheduler's context: arm() runs there
             next - now,
             id -> {
               timerId = -1;
@@ -371,7 +374,7 @@ public final class NodeScheduler {
     context.runOnContext(
         ignored -> {
           if (timerId >= 0) {
-            context.owner().cancelTimer(timerId);
+            vertx.cancelTimer(timerId);
             timerId = -1;
           }
           waiters.forEach(w -> w.promise().tryFail("AgentBus is closed"));

@@ -7,6 +7,7 @@ import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentCallException;
 import dev.agentbus.AgentRef;
+import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -66,7 +67,7 @@ class PollAgentTest {
             .put("question", "Tea or coffee?")
             .put("votes", tally("tea", 0, "coffee", 1)),
         poll.state().await());
-    agents.hibernateIdle().await();
+    AgentTestKit.hibernateIdle(agents).await();
     assertEquals(tally("tea", 0, "coffee", 2), poll.call("vote", "di", "coffee").await());
   }
 

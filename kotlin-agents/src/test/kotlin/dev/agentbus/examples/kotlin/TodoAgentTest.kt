@@ -4,6 +4,7 @@ import dev.agentbus.AgentBus
 import dev.agentbus.AgentBusOptions
 import dev.agentbus.AgentCallException
 import dev.agentbus.AgentRef
+import dev.agentbus.testkit.AgentTestKit
 import io.vertx.core.Future
 import io.vertx.core.Vertx
 import io.vertx.core.json.JsonObject
@@ -127,7 +128,7 @@ class TodoAgentTest {
     val ref = agents.get(TodoAgent::class.java, "durable")
     val todos = ref.stub(Todos::class.java)
     val item = todos.add("survive").await()
-    agents.hibernateIdle().await()
+    AgentTestKit.hibernateIdle(agents).await()
     assertEquals(0, agents.liveInstances())
 
     assertEquals(listOf(item), todos.list().await())

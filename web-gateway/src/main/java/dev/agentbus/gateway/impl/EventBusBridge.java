@@ -1,9 +1,10 @@
 package dev.agentbus.gateway.impl;
 
-import dev.agentbus.AgentBus;
+import dev.agentbus.Addresses;
 import dev.agentbus.gateway.AgentTarget;
 import dev.agentbus.gateway.BeforeHook;
 import dev.agentbus.gateway.HookRequest;
+import dev.agentbus.spi.AgentHost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -14,7 +15,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The SockJS event-bus bridge: clients of {@code @vertx/eventbus-bridge-client.js} send frames to
@@ -24,30 +24,22 @@ import java.util.regex.Pattern;
  */
 final class EventBusBridge {
 
-  private final AgentBus agents;
+  private final AgentHost agents;
+  private final Addresses addresses;
   private final Supplier<BeforeHook> hook;
-  private final String instancePrefix;
-  private final String statePrefix;
 
-  EventBusBridge(AgentBus agents, Supplier<BeforeHook> hook) {
+  EventBusBridge(AgentHost agents, Supplier<BeforeHook> hook) {
     this.agents = agents;
+    this.addresses = agents.addresses();
     this.hook = hook;
-    // the bus addresses are <prefix>.<agent>.<name> and <prefix>-state.<agent>.<name>
-    String address = agents.address("a", "b");
-    this.instancePrefix = address.substring(0, address.length() - "a.b".length());
-    String state = agents.stateAddress("a", "b");
-    this.statePrefix = state.substring(0, state.length() - "a.b".length());
   }
 
   Router router(Vertx vertx) {
     SockJSBridgeOptions options =
         new SockJSBridgeOptions()
             .addInboundPermitted(
-                new PermittedOptions()
-                    .setAddressRegex(Pattern.quote(instancePrefix) + "[a-z0-9-]+\\..+"))
-            .addOutboundPermitted(
-                new PermittedOptions()
-                    .setAddressRegex(Pattern.quote(statePrefix) + "[a-z0-9-]+\\..+"));
+                new PermittedOptions().setAddressRegex(addresses.instancePattern()))
+            .addOutboundPermitted(new PermittedOptions().setAddressRegex(addresses.statePattern()));
     return SockJSHandler.create(vertx).bridge(options, this::judge);
   }
 
@@ -84,20 +76,12 @@ final class EventBusBridge {
     if (address == null) {
       return null;
     }
-    String rest;
-    if (address.startsWith(instancePrefix)) {
-      rest = address.substring(instancePrefix.length());
-    } else if (address.startsWith(statePrefix)) {
-      rest = address.substring(statePrefix.length());
-    } else {
+    Addresses.Parsed parsed = addresses.parse(address);
+    if (parsed == null) {
       return null;
     }
-    int dot = rest.indexOf('.');
-    if (dot <= 0 || dot == rest.length() - 1) {
-      return null;
-    }
-    String agent = rest.substring(0, dot);
-    String name = rest.substring(dot + 1);
+    String agent = parsed.agent();
+    String name = parsed.name();
     if (!agents.hasAgent(agent)) {
       return null;
     }

@@ -35,7 +35,8 @@ final class SocketConnection implements HubConnection {
     this.maxPending = maxPending;
   }
 
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 

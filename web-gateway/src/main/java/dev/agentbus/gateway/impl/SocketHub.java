@@ -58,10 +58,4 @@ final class SocketHub implements ConnectionHub {
     }
     return newest;
   }
-
-  @Override
-  public HubConnection socket(String agent, String name, String key) {
-    Map<String, SocketConnection> sockets = byInstance.get(new Instance(agent, name));
-    return sockets == null ? null : sockets.get(key);
-  }
 }

@@ -9,6 +9,7 @@ import dev.agentbus.StateSource;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.rpc.RpcDispatcher;
 import dev.agentbus.impl.rpc.RpcReplies;
+import dev.agentbus.spi.GatewayEvent;
 import dev.agentbus.spi.HttpExchange;
 import dev.agentbus.spi.HubConnection;
 import io.vertx.core.json.JsonObject;
@@ -16,12 +17,13 @@ import java.lang.System.Logger.Level;
 import java.util.Set;
 
 /**
- * What an instance does with gateway events: a connection opening (connect frames, hooks), its
- * frames (RPC, state, user messages), its close, and HTTP requests.
+ * What an instance does with the gateway's events: a connection opening (connect frames, hooks),
+ * its frames (RPC, state, user messages), its close, and HTTP requests. Each event is one turn;
+ * {@code done} ends it (for a call, once it is answered).
  */
-final class ConnectionEvents {
+final class GatewayEvents {
 
-  private static final System.Logger LOG = System.getLogger(ConnectionEvents.class.getName());
+  private static final System.Logger LOG = System.getLogger(GatewayEvents.class.getName());
   private static final String MCP_SERVERS =
       new JsonObject()
           .put("type", "cf_agent_mcp_servers")
@@ -35,29 +37,63 @@ final class ConnectionEvents {
           .encode();
 
   private final Agent<?> agent;
-  private final AgentRuntime<?> runtime;
+  private final InstanceContext<?> instance;
   private final RpcDispatcher rpc;
+  private final Runnable done;
 
-  ConnectionEvents(Agent<?> agent, AgentRuntime<?> runtime, RpcDispatcher rpc) {
-    this.agent = agent;
-    this.runtime = runtime;
+  GatewayEvents(InstanceContext<?> instance, RpcDispatcher rpc, Runnable done) {
+    this.agent = instance.agent();
+    this.instance = instance;
     this.rpc = rpc;
+    this.done = done;
+  }
+
+  /** The instance's callable methods. */
+  RpcDispatcher rpc() {
+    return rpc;
+  }
+
+  /** Handles one event as one turn. */
+  void handle(GatewayEvent event) {
+    switch (event) {
+      case GatewayEvent.Frame frame -> {
+        HubConnection connection = frame.connection();
+        if (!connection.isOpen()) {
+          done.run(); // the socket closed while the frame was on its way
+        } else {
+          InstanceConnections.onBehalfOf(connection, () -> frame(connection, frame.data(), done));
+        }
+        connection.frameProcessed();
+      }
+      case GatewayEvent.Connect connect -> {
+        connect(connect.connection(), connect.context());
+        done.run();
+      }
+      case GatewayEvent.Close close -> {
+        close(close.connection(), close.code(), close.reason(), close.wasClean());
+        done.run();
+      }
+      case GatewayEvent.Http http -> {
+        http(http.exchange());
+        done.run();
+      }
+    }
   }
 
   /** A connection opened: decide its settings, send the connect frames, run {@code onConnect}. */
-  void connect(HubConnection connection, ConnectionContext context) {
+  private void connect(HubConnection connection, ConnectionContext context) {
     try {
       connection.setTags(Set.copyOf(agent.connectionTags(connection, context)));
       connection.setProtocolEnabled(agent.shouldSendProtocolMessages(connection, context));
       connection.setReadonly(agent.shouldConnectionBeReadonly(connection, context));
       if (connection.isProtocolEnabled()) {
-        Object state = runtime.stateJson();
+        Object state = instance.stateRoom().json();
         if (agent.sendIdentityOnConnect()) {
           JsonObject identity =
               new JsonObject()
                   .put("type", "cf_agent_identity")
-                  .put("name", runtime.instanceName())
-                  .put("agent", runtime.agentName());
+                  .put("name", instance.name())
+                  .put("agent", instance.agentName());
           if (state != null) {
             identity.put("stateFollows", true);
           }
@@ -79,7 +115,7 @@ final class ConnectionEvents {
    *
    * @param finished run once the frame's work is over (for a call: once it is answered)
    */
-  void frame(HubConnection connection, Object body, Runnable finished) {
+  private void frame(HubConnection connection, Object body, Runnable finished) {
     if (body instanceof String text) {
       JsonObject json = parseObject(text);
       Object type = json == null ? null : json.getValue("type");
@@ -107,23 +143,23 @@ final class ConnectionEvents {
       connection.send(Frames.stateError("Connection is readonly").encode());
       return;
     }
-    JsonObject answer = runtime.setStateFromClient(state, StateSource.connection(connection.id()));
+    JsonObject answer = instance.setStateFromClient(state, StateSource.connection(connection.id()));
     if (Frames.STATE_ERROR.equals(answer.getString("type"))) {
       connection.send(answer.encode());
     }
   }
 
   /** A connection closed. */
-  void close(HubConnection connection, int code, String reason, boolean wasClean) {
+  private void close(HubConnection connection, int code, String reason, boolean wasClean) {
     try {
       agent.onClose(connection, code, reason, wasClean);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "onClose of " + runtime.agentName() + " failed", e);
+      LOG.log(Level.WARNING, "onClose of " + instance.agentName() + " failed", e);
     }
   }
 
   /** An HTTP request: {@code onRequest}, then a body or a stream. */
-  void http(HttpExchange exchange) {
+  private void http(HttpExchange exchange) {
     AgentRequest request = exchange.request();
     AgentResponse response;
     try {
@@ -132,7 +168,7 @@ final class ConnectionEvents {
         response = AgentResponse.notFound();
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "onRequest of " + runtime.agentName() + " failed", e);
+      LOG.log(Level.WARNING, "onRequest of " + instance.agentName() + " failed", e);
       response = AgentResponse.text(500, "Internal Server Error");
     }
     if (response.producer() == null) {
@@ -143,7 +179,7 @@ final class ConnectionEvents {
     try {
       response.producer().accept(stream);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Response stream of " + runtime.agentName() + " failed", e);
+      LOG.log(Level.WARNING, "Response stream of " + instance.agentName() + " failed", e);
       stream.end();
     }
   }

@@ -1,0 +1,157 @@
+package dev.agentbus.impl.instance;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.agentbus.Agent;
+import dev.agentbus.StateSource;
+import dev.agentbus.impl.json.JsonValues;
+import dev.agentbus.impl.rpc.Frames;
+import dev.agentbus.impl.storage.InstanceDatabase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An instance's state: loaded from its file, seeded from {@link Agent#initialState()} on first
+ * read, validated by the agent, persisted before a change is acknowledged, then sent to the
+ * instance's connections and published on its state address.
+ *
+ * @param <S> the state type
+ */
+final class InstanceState<S> {
+
+  private static final System.Logger LOG = System.getLogger(InstanceState.class.getName());
+
+  private final Agent<S> agent;
+  private final JavaType stateType;
+  private final InstanceSql sql;
+  private final InstanceConnections connections;
+  private final EventBus bus;
+  private final String stateAddress;
+  private boolean loaded;
+  private @Nullable S state;
+  private @Nullable Object json;
+
+  InstanceState(
+      Agent<S> agent,
+      JavaType stateType,
+      InstanceSql sql,
+      InstanceConnections connections,
+      EventBus bus,
+      String stateAddress) {
+    this.agent = agent;
+    this.stateType = stateType;
+    this.sql = sql;
+    this.connections = connections;
+    this.bus = bus;
+    this.stateAddress = stateAddress;
+  }
+
+  /**
+   * Takes the state stored in the instance's file; a state that cannot be read is logged and the
+   * initial state used instead.
+   */
+  void load(String agentName, InstanceDatabase.Stored stored) {
+    if (stored.stateJson() == null) {
+      return;
+    }
+    try {
+      Object stored0 = JsonValues.decode(stored.stateJson());
+      state = decode(stored0);
+      json = stored0;
+      loaded = true;
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Stored state of "
+              + agentName
+              + " instance in "
+              + sql.file()
+              + " cannot be read; using the initial state: "
+              + e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private S decode(Object value) {
+    return (S) JsonValues.fromJson(value, stateType);
+  }
+
+  /** The current state. */
+  @Nullable S get() {
+    seed();
+    return state;
+  }
+
+  /** The current state as JSON, or {@code null} if the agent has none. */
+  @Nullable Object json() {
+    seed();
+    return json;
+  }
+
+  private void seed() {
+    if (!loaded) {
+      state = agent.initialState();
+      json = JsonValues.toJson(state);
+      loaded = true;
+    }
+  }
+
+  /**
+   * Validates, persists, publishes and announces a state set by the agent's code.
+   *
+   * @throws IllegalStateException {@code State update rejected} if validation refused it
+   */
+  void set(S next, StateSource source) {
+    if (!accepts(next, source)) {
+      throw new IllegalStateException("State update rejected");
+    }
+    commit(next, JsonValues.toJson(next), source);
+  }
+
+  /**
+   * Applies a state sent by a client.
+   *
+   * @param value the proposed state as JSON
+   * @param accepting false if the instance can take no change (destroyed)
+   * @return the answer frame: the accepted state, or {@code State update rejected}
+   */
+  JsonObject setFromClient(@Nullable Object value, StateSource source, boolean accepting) {
+    S next;
+    try {
+      next = decode(value);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "Refused state of wrong shape for " + agent.agentName() + ": " + e);
+      return Frames.stateError("State update rejected");
+    }
+    if (!accepting || !accepts(next, source)) {
+      return Frames.stateError("State update rejected");
+    }
+    commit(next, value, source);
+    return Frames.state(value);
+  }
+
+  private boolean accepts(S next, StateSource source) {
+    try {
+      return agent.validateStateChange(next, source);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "State change refused by validateStateChange: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private void commit(S next, @Nullable Object value, StateSource source) {
+    sql.writeState(JsonValues.encode(value));
+    state = next;
+    json = value;
+    loaded = true;
+    JsonObject frame = Frames.state(value);
+    connections.sendState(frame.encode(), source.connectionId());
+    bus.publish(stateAddress, frame.put("source", source.toString()));
+    try {
+      agent.onStateUpdate(next, source);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "onStateUpdate of " + agent.agentName() + " failed", e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.agentbus.spi;
+
+import dev.agentbus.AgentResponse;
+import dev.agentbus.ResponseStream;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import java.util.HashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection held by a gateway on another node, as a decoded {@link GatewayEvent} carries it: its
+ * key, id and settings. Reading them works; writing to the socket across nodes arrives with
+ * clustering, and until then fails with {@link UnsupportedOperationException}.
+ */
+public final class RemoteConnection implements HubConnection {
+
+  /** The answer path of an HTTP request decoded from the wire: not routed yet. */
+  static final HttpExchange.Responder UNROUTED_ANSWER =
+      new HttpExchange.Responder() {
+        @Override
+        public void respond(AgentResponse response) {
+          throw notRouted();
+        }
+
+        @Override
+        public ResponseStream open(AgentResponse response) {
+          throw notRouted();
+        }
+      };
+
+  private final String key;
+  private final String id;
+  private boolean readonly;
+  private boolean protocol;
+  private Set<String> tags;
+  private @Nullable Object state;
+
+  /**
+   * @param key the socket's key on its node
+   * @param id the connection id
+   * @param readonly whether it is read-only
+   * @param protocol whether it receives protocol frames
+   * @param tags its tags
+   * @param state its per-connection state
+   */
+  public RemoteConnection(
+      String key,
+      String id,
+      boolean readonly,
+      boolean protocol,
+      JsonArray tags,
+      @Nullable Object state) {
+    this.key = key;
+    this.id = id;
+    this.readonly = readonly;
+    this.protocol = protocol;
+    this.tags = new HashSet<>();
+    for (Object tag : tags) {
+      this.tags.add((String) tag);
+    }
+    this.tags = Set.copyOf(this.tags);
+    this.state = state;
+  }
+
+  private static UnsupportedOperationException notRouted() {
+    return new UnsupportedOperationException(
+        "Answering a connection of another node is not supported yet (it arrives with clustering)");
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public @Nullable Object state() {
+    return state;
+  }
+
+  @Override
+  public void setState(@Nullable Object state) {
+    this.state = state;
+  }
+
+  @Override
+  public void send(String text) {
+    throw notRouted();
+  }
+
+  @Override
+  public void send(Buffer data) {
+    throw notRouted();
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    throw notRouted();
+  }
+
+  @Override
+  public Set<String> tags() {
+    return tags;
+  }
+
+  @Override
+  public void setTags(Set<String> tags) {
+    this.tags = Set.copyOf(tags);
+  }
+
+  @Override
+  public boolean isReadonly() {
+    return readonly;
+  }
+
+  @Override
+  public void setReadonly(boolean readonly) {
+    this.readonly = readonly;
+  }
+
+  @Override
+  public boolean isProtocolEnabled() {
+    return protocol;
+  }
+
+  @Override
+  public void setProtocolEnabled(boolean enabled) {
+    this.protocol = enabled;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return true;
+  }
+
+  @Override
+  public void frameProcessed() {}
+}
