@@ -1,22 +1,16 @@
 package dev.agentbus.impl.schedule;
 
 import dev.agentbus.AgentBusOptions;
-import dev.agentbus.QueuedTask;
 import dev.agentbus.Schedule;
 import dev.agentbus.impl.instance.InstanceKey;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs an instance's due tasks and tells the node's scheduler when the instance is due next. Each
@@ -31,15 +25,14 @@ final class TaskRuns {
 
   private static final System.Logger LOG = System.getLogger(TaskRuns.class.getName());
   private static final int DUE_BATCH = 1_000;
-  private static final long MAX_RETRY_DELAY_MS = 3_600_000;
   private static final long UNKNOWN = Long.MIN_VALUE;
 
   private final NodeScheduler scheduler;
-  private final AgentBusOptions options;
   private final InstanceKey key;
-  private final Object agent;
   private final Context context;
   private final TaskHost host;
+  private final TaskAttempts tries;
+  private final QueueDrain queue;
   private final Set<String> running = new HashSet<>();
   private boolean draining;
   private boolean tablesChecked;
@@ -56,11 +49,11 @@ final class TaskRuns {
       Context context,
       TaskHost host) {
     this.scheduler = scheduler;
-    this.options = options;
     this.key = key;
-    this.agent = agent;
     this.context = context;
     this.host = host;
+    this.tries = new TaskAttempts(options, key, agent, context);
+    this.queue = new QueueDrain(options, key, host, tries, this::now);
   }
 
   long now() {
@@ -238,18 +231,18 @@ final class TaskRuns {
     String id = row.getString("id");
     try {
       Schedule schedule = TaskTables.schedule(row);
-      Throwable failure = call(schedule.callback(), schedule.payload(), schedule);
+      Throwable failure = tries.call(schedule.callback(), schedule.payload(), schedule);
       InstanceDatabase db = host.database(false);
       if (db == null) {
         return; // destroyed meanwhile
       }
       long now = now();
       int attempts = row.getInteger("attempts") + 1;
-      if (failure != null && attempts < maxAttempts(row)) {
-        retry(db, TaskTables.SCHEDULES, "id", id, row, attempts, failure, now);
+      if (failure != null && attempts < tries.maxAttempts(row)) {
+        tries.retry(db, TaskTables.SCHEDULES, "id", id, row, attempts, failure, now);
       } else {
         if (failure != null) {
-          failed(db, id, "schedule", row, failure, attempts, now);
+          tries.failed(db, id, "schedule", row, failure, attempts, now);
         }
         advance(db, schedule, now);
       }
@@ -284,40 +277,7 @@ final class TaskRuns {
 
   private void drain() {
     try {
-      while (true) {
-        InstanceDatabase db = host.database(false);
-        if (db == null) {
-          break;
-        }
-        List<JsonObject> next =
-            db.query(
-                "SELECT * FROM " + TaskTables.QUEUE + " WHERE time <= ? ORDER BY seq LIMIT 1",
-                now());
-        if (next.isEmpty()) {
-          break;
-        }
-        JsonObject row = next.get(0);
-        QueuedTask task = TaskTables.queued(row);
-        Throwable failure = call(task.callback(), task.payload(), task);
-        db = host.database(false);
-        if (db == null) {
-          break;
-        }
-        long now = now();
-        int attempts = row.getInteger("attempts") + 1;
-        Object seq = row.getValue("seq");
-        if (failure != null && attempts < options.getScheduleMaxAttempts()) {
-          retry(db, TaskTables.QUEUE, "seq", seq, row, attempts, failure, now);
-        } else {
-          if (failure != null) {
-            failed(db, task.id(), "queue", row, failure, attempts, now);
-          }
-          db.query("DELETE FROM " + TaskTables.QUEUE + " WHERE seq = ?", seq);
-        }
-        host.wrote(db);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "The queue of a " + key.agent() + " instance stopped", e);
+      queue.run();
     } finally {
       draining = false;
       endRun(true);
@@ -332,106 +292,5 @@ final class TaskRuns {
     }
     scheduler.runEnded();
     host.leaveTurn();
-  }
-
-  private int maxAttempts(JsonObject row) {
-    Integer own = row.getInteger("max_attempts");
-    return own != null ? own : options.getScheduleMaxAttempts();
-  }
-
-  private void retry(
-      InstanceDatabase db,
-      String table,
-      String column,
-      Object id,
-      JsonObject row,
-      int attempts,
-      Throwable failure,
-      long now) {
-    Long own = row.getLong("retry_delay_ms");
-    long base = own != null ? own : options.getScheduleRetryDelayMs();
-    long delay = Math.min(MAX_RETRY_DELAY_MS, base << Math.min(attempts - 1, 20));
-    LOG.log(
-        Level.DEBUG,
-        "Task "
-            + row.getString("callback")
-            + " failed (attempt "
-            + attempts
-            + "), retry in "
-            + delay
-            + " ms: "
-            + failure);
-    db.query(
-        "UPDATE " + table + " SET attempts = ?, time = ? WHERE " + column + " = ?",
-        attempts,
-        now + delay,
-        id);
-  }
-
-  private void failed(
-      InstanceDatabase db,
-      String id,
-      String kind,
-      JsonObject row,
-      Throwable failure,
-      int attempts,
-      long now) {
-    String error = failure.getMessage() != null ? failure.getMessage() : failure.toString();
-    LOG.log(
-        Level.WARNING,
-        "Task "
-            + row.getString("callback")
-            + " of a "
-            + key.agent()
-            + " instance failed "
-            + attempts
-            + " time(s); recorded as failed: "
-            + error);
-    TaskTables.recordFailure(db, id, kind, row, error, attempts, now);
-  }
-
-  /**
-   * Runs a callback as a task of its own and waits for it, at most {@code scheduleRunTimeoutMs}. A
-   * callback still running then is abandoned (it cannot be stopped) and the run counts as failed.
-   *
-   * @return the failure, or {@code null} if it succeeded
-   */
-  private Throwable call(String callback, Object payload, Object task) {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(
-        ignored -> {
-          try {
-            Object returned =
-                TaskCallback.find(agent.getClass(), callback, task.getClass())
-                    .invoke(agent, payload, task);
-            if (returned instanceof Future<?> future) {
-              future.onComplete((value, failure) -> settle(done, failure));
-            } else if (returned instanceof CompletionStage<?> stage) {
-              stage.whenComplete((value, failure) -> settle(done, failure));
-            } else {
-              done.tryComplete();
-            }
-          } catch (Throwable e) {
-            done.tryFail(e);
-          }
-        });
-    long timeout = options.getScheduleRunTimeoutMs();
-    try {
-      done.future().await(timeout, TimeUnit.MILLISECONDS);
-      return null;
-    } catch (TimeoutException e) {
-      return new TimeoutException(
-          callback + " did not end within " + timeout + " ms (scheduleRunTimeoutMs)");
-    } catch (Throwable e) {
-      return e;
-    }
-  }
-
-  private static void settle(Promise<Void> done, Throwable failure) {
-    if (failure == null) {
-      done.tryComplete();
-    } else {
-      done.tryFail(failure);
-    }
   }
 }
