@@ -1,5 +1,7 @@
 package dev.agentbus.impl.instance;
 
+import dev.agentbus.impl.node.DetachedContext;
+import dev.agentbus.impl.node.InstanceKey;
 import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;

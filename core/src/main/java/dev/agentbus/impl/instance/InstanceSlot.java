@@ -1,5 +1,6 @@
 package dev.agentbus.impl.instance;
 
+import dev.agentbus.impl.node.InstanceKey;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;

@@ -46,7 +46,9 @@ final class InstanceVerticle extends VerticleBase {
   public Future<?> start() {
     instance = new InstanceContext<>(host, type, slot, context);
     instance.load();
-    events = new GatewayEvents(instance, new RpcDispatcher(type, instance.agent()), this::done);
+    events =
+        new GatewayEvents(
+            instance, new RpcDispatcher(type.callables(), instance.agent()), this::done);
     consumer = vertx.eventBus().localConsumer(slot.address(), this::handle);
     consumer.completion().await();
     instance.agent().onStart(props);

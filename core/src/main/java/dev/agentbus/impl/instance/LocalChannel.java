@@ -1,5 +1,6 @@
 package dev.agentbus.impl.instance;
 
+import dev.agentbus.impl.node.InstanceKey;
 import dev.agentbus.impl.type.AgentType;
 import dev.agentbus.spi.GatewayEvent;
 import dev.agentbus.spi.InstanceChannel;

@@ -1,7 +1,6 @@
 package dev.agentbus.impl.rpc;
 
 import dev.agentbus.impl.json.JsonValues;
-import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,15 +21,15 @@ public final class RpcDispatcher {
 
   private static final System.Logger LOG = System.getLogger(RpcDispatcher.class.getName());
 
-  private final AgentType type;
+  private final CallableTable table;
   private final Object agent;
 
   /**
-   * @param type the agent's type
+   * @param table the agent's callable methods
    * @param agent the agent object
    */
-  public RpcDispatcher(AgentType type, Object agent) {
-    this.type = type;
+  public RpcDispatcher(CallableTable table, Object agent) {
+    this.table = table;
     this.agent = agent;
   }
 
@@ -47,10 +46,10 @@ public final class RpcDispatcher {
         || !(frame.getValue("args") instanceof JsonArray args)) {
       return false;
     }
-    CallableMethod callable = type.callable(method);
+    CallableMethod callable = table.callable(method);
     if (callable == null) {
       String error =
-          type.hasMethod(method)
+          table.hasMethod(method)
               ? "Method " + method + " is not callable"
               : "Method " + method + " does not exist";
       replies.last(Frames.error(id, error));

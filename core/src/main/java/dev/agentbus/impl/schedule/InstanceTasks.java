@@ -8,7 +8,7 @@ import dev.agentbus.Schedule;
 import dev.agentbus.ScheduleCriteria;
 import dev.agentbus.ScheduleOptions;
 import dev.agentbus.ScheduleType;
-import dev.agentbus.impl.instance.InstanceKey;
+import dev.agentbus.impl.node.InstanceKey;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;

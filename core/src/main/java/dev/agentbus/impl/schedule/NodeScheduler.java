@@ -1,8 +1,8 @@
 package dev.agentbus.impl.schedule;
 
 import dev.agentbus.ManualClock;
-import dev.agentbus.impl.instance.DetachedContext;
-import dev.agentbus.impl.instance.InstanceKey;
+import dev.agentbus.impl.node.DetachedContext;
+import dev.agentbus.impl.node.InstanceKey;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -2,7 +2,7 @@ package dev.agentbus.impl.schedule;
 
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.QueuedTask;
-import dev.agentbus.impl.instance.InstanceKey;
+import dev.agentbus.impl.node.InstanceKey;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;

@@ -1,6 +1,6 @@
 package dev.agentbus.impl.schedule;
 
-import dev.agentbus.impl.instance.InstanceKey;
+import dev.agentbus.impl.node.InstanceKey;
 import io.vertx.core.VertxException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

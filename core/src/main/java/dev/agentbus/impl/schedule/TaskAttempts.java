@@ -1,7 +1,7 @@
 package dev.agentbus.impl.schedule;
 
 import dev.agentbus.AgentBusOptions;
-import dev.agentbus.impl.instance.InstanceKey;
+import dev.agentbus.impl.node.InstanceKey;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

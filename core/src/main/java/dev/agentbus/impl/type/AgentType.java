@@ -2,27 +2,20 @@ package dev.agentbus.impl.type;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.agentbus.Agent;
-import dev.agentbus.Callable;
 import dev.agentbus.impl.json.JsonValues;
-import dev.agentbus.impl.rpc.CallableMethod;
+import dev.agentbus.impl.rpc.CallableTable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
-/** What AgentBus knows about one agent class: its name, state type, factory and methods. */
+/** What AgentBus knows about one agent class: its name, state type, factory and callables. */
 public final class AgentType {
 
   private final String name;
   private final Class<?> agentClass;
   private final Supplier<? extends Agent<?>> factory;
   private final JavaType stateType;
-  private final Map<String, CallableMethod> callables;
-  private final Set<String> methodNames;
+  private final CallableTable callables;
 
   private AgentType(Class<?> agentClass, Supplier<? extends Agent<?>> factory) {
     this.agentClass = agentClass;
@@ -31,45 +24,7 @@ public final class AgentType {
     JavaType[] bound =
         JsonValues.mapper().getTypeFactory().findTypeParameters(agentClass, Agent.class);
     this.stateType = bound.length == 1 ? bound[0] : JsonValues.mapper().constructType(Object.class);
-    this.callables = new HashMap<>();
-    this.methodNames = new HashSet<>();
-    for (Class<?> c = agentClass; c != null; c = c.getSuperclass()) {
-      for (Method method : c.getDeclaredMethods()) {
-        if (method.isSynthetic() || method.isBridge()) {
-          continue;
-        }
-        methodNames.add(method.getName());
-        if (method.isAnnotationPresent(Callable.class)) {
-          CallableMethod callable = CallableMethod.of(method);
-          CallableMethod previous = callables.get(callable.name());
-          if (previous != null && !overrides(method, c, agentClass)) {
-            throw new IllegalArgumentException(
-                "Overloaded @Callable methods are not supported: "
-                    + agentClass.getSimpleName()
-                    + "."
-                    + method.getName());
-          }
-          callables.putIfAbsent(callable.name(), callable);
-        }
-      }
-    }
-  }
-
-  private static boolean overrides(Method method, Class<?> declaring, Class<?> agentClass) {
-    // A subclass's override was seen first; a superclass's copy of the same name is not an
-    // overload when its parameter types are the same.
-    if (declaring == agentClass) {
-      return false;
-    }
-    for (Class<?> c = agentClass; c != declaring; c = c.getSuperclass()) {
-      try {
-        c.getDeclaredMethod(method.getName(), method.getParameterTypes());
-        return true;
-      } catch (NoSuchMethodException e) {
-        // keep looking
-      }
-    }
-    return false;
+    this.callables = CallableTable.of(agentClass);
   }
 
   /**
@@ -135,24 +90,8 @@ public final class AgentType {
     return stateType;
   }
 
-  /**
-   * @param method a method name
-   * @return the callable method of that name, or {@code null}
-   */
-  public CallableMethod callable(String method) {
-    return callables.get(method);
-  }
-
-  /**
-   * @param method a method name
-   * @return whether the class has a method of that name, callable or not
-   */
-  public boolean hasMethod(String method) {
-    return methodNames.contains(method);
-  }
-
-  /** The callable methods by name. */
-  public Map<String, CallableMethod> callables() {
-    return Map.copyOf(callables);
+  /** The agent's callable methods. */
+  public CallableTable callables() {
+    return callables;
   }
 }

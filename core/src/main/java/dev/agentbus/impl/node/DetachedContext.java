@@ -1,4 +1,4 @@
-package dev.agentbus.impl.instance;
+package dev.agentbus.impl.node;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package dev.agentbus.impl.instance;
+package dev.agentbus.impl.node;
 
 /**
  * Identifies an instance on a node.
