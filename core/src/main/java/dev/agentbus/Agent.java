@@ -65,12 +65,12 @@ public abstract class Agent<S extends @Nullable Object> {
     this.runtime = AgentRuntime.claim(this);
   }
 
-  /** The instance name, exactly as addressed (any non-empty string). */
+  /** {@return the instance name, exactly as addressed (any non-empty string)} */
   public final String name() {
     return runtime.instanceName();
   }
 
-  /** The agent's public name, e.g. {@code counter-agent}. */
+  /** {@return the agent's public name, e.g. {@code counter-agent}} */
   public final String agentName() {
     return runtime.agentName();
   }
@@ -78,12 +78,14 @@ public abstract class Agent<S extends @Nullable Object> {
   /**
    * The application's configuration for agents ({@code AgentBusOptions.agentConfig}), shared by
    * every instance: read it, do not change it.
+   *
+   * @return the configuration, shared by every instance
    */
   public final JsonObject config() {
     return runtime.config();
   }
 
-  /** The Vert.x instance the agent runs on. */
+  /** {@return the Vert.x instance the agent runs on} */
   public final Vertx vertx() {
     return runtime.vertx();
   }
@@ -105,6 +107,8 @@ public abstract class Agent<S extends @Nullable Object> {
   /**
    * The state of a never-seen instance. {@code null} (the default) means the agent has no state:
    * clients then receive no state frame.
+   *
+   * @return the initial state, or {@code null} for an agent without state
    */
   public @Nullable S initialState() {
     return null;
@@ -133,6 +137,8 @@ public abstract class Agent<S extends @Nullable Object> {
   /**
    * The current state: the stored one, or {@link #initialState()} if none was ever stored (or the
    * stored one could not be read, which is logged).
+   *
+   * @return the current state
    */
   public final S state() {
     return runtime.state();
@@ -255,7 +261,7 @@ public abstract class Agent<S extends @Nullable Object> {
     return false;
   }
 
-  /** Whether new connections receive the identity frame first. True by default. */
+  /** {@return whether new connections receive the identity frame first; true by default} */
   public boolean sendIdentityOnConnect() {
     return true;
   }
@@ -296,12 +302,16 @@ public abstract class Agent<S extends @Nullable Object> {
    * The connection whose frame the instance is handling now: set while a callable method called by
    * a client runs (also across its {@code await}s), and in {@link #onMessage}; {@code null} for
    * calls from the bus or JVM code, and in callbacks that run later.
+   *
+   * @return the calling connection, or {@code null}
    */
   public final @Nullable Connection currentConnection() {
     return AgentRuntime.currentConnection();
   }
 
   /**
+   * Finds one of the instance's open connections.
+   *
    * @param id a connection id
    * @return the open connection with that id, or {@code null}
    */
@@ -445,6 +455,8 @@ public abstract class Agent<S extends @Nullable Object> {
   }
 
   /**
+   * Finds a schedule of this instance.
+   *
    * @param id a schedule id
    * @return the schedule, or {@code null} if there is none with that id (any more)
    */
@@ -452,12 +464,14 @@ public abstract class Agent<S extends @Nullable Object> {
     return runtime.tasks().getSchedule(id);
   }
 
-  /** This instance's schedules, soonest first. */
+  /** {@return this instance's schedules, soonest first} */
   public final List<Schedule> getSchedules() {
     return getSchedules(new ScheduleCriteria());
   }
 
   /**
+   * Lists this instance's schedules that match the criteria.
+   *
    * @param criteria which ones: by id, type and time of the next run
    * @return this instance's schedules that match, soonest first
    */
@@ -491,6 +505,8 @@ public abstract class Agent<S extends @Nullable Object> {
   }
 
   /**
+   * Removes a queued task before it runs.
+   *
    * @param id a queued task's id
    * @return true if it was queued (it will not run), false otherwise
    */
@@ -508,6 +524,8 @@ public abstract class Agent<S extends @Nullable Object> {
   }
 
   /**
+   * Finds a queued task of this instance.
+   *
    * @param id a queued task's id
    * @return the task, or {@code null} if it is not (or no longer) queued
    */
@@ -518,12 +536,16 @@ public abstract class Agent<S extends @Nullable Object> {
   /**
    * This instance's queued tasks, in the order they run. A task stays queued until its run succeeds
    * or fails for good.
+   *
+   * @return the queued tasks, the next to run first
    */
   public final List<QueuedTask> getQueued() {
     return runtime.tasks().getQueued();
   }
 
-  /** The runs of schedules and queued tasks that failed on every attempt (the latest 100). */
+  /**
+   * {@return the runs of schedules and queued tasks that failed on every attempt (the latest 100)}
+   */
   public final List<FailedTask> getFailedTasks() {
     return runtime.tasks().failedTasks();
   }
@@ -531,6 +553,8 @@ public abstract class Agent<S extends @Nullable Object> {
   /**
    * The clock schedules follow: the system clock, or the one given to {@link AgentBus#create(Vertx,
    * AgentBusOptions, Clock)} (e.g. a {@link ManualClock} in tests).
+   *
+   * @return the clock
    */
   public final Clock clock() {
     return runtime.clock();

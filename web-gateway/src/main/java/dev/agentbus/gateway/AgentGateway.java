@@ -78,7 +78,7 @@ public interface AgentGateway {
    */
   Future<HttpServer> listen(Router router);
 
-  /** The number of open WebSockets. */
+  /** {@return the number of open WebSockets} */
   int openSockets();
 
   /**
