@@ -3,7 +3,7 @@
  *
  * - `AgentClient`: a reconnecting WebSocket to one instance, with state sync and RPC (`call`, `stub`).
  * - `agentFetch`: HTTP to an instance; `readEvents`: its Server-Sent Events.
- * - `agentUrl`, `kebabCase`: the URLs of PROTOCOL.md §1.
+ * - `agentUrl`, `kebabCase`: the URLs of docs/protocol.md#urls.
  */
 export { AgentClient, DEFAULT_CALL_TIMEOUT } from "./core/agent-client.js";
 export type { AgentClientOptions, CallOptions, StateSource } from "./core/agent-client.js";

@@ -66,7 +66,7 @@ function deferred(): Deferred {
 }
 
 /**
- * A connection to one agent instance over a reconnecting WebSocket (PROTOCOL.md §2): its state,
+ * A connection to one agent instance over a reconnecting WebSocket (docs/protocol.md#websocket-frames): its state,
  * kept in sync both ways, and RPC to its callable methods, plain or typed (`stub`).
  *
  * ```ts

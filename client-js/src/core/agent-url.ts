@@ -3,7 +3,7 @@ import { kebabCase } from "./kebab-case.js";
 /** Query parameters; `null` and `undefined` values are left out. */
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
-/** Where an agent instance lives: the parts of its URL (PROTOCOL.md §1). */
+/** Where an agent instance lives: the parts of its URL (docs/protocol.md#urls). */
 export interface AgentAddress {
   /**
    * `host[:port]`, optionally with a scheme (`https://example.com`). In a browser it defaults to

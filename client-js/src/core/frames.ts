@@ -1,4 +1,4 @@
-/** The JSON frames of PROTOCOL.md §2 that the client reads and writes. */
+/** The JSON frames of docs/protocol.md#websocket-frames that the client reads and writes. */
 
 /** `{"type":"cf_agent_identity"}`: the first frame on every connection. */
 export interface IdentityFrame {

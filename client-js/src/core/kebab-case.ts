@@ -1,5 +1,5 @@
 /**
- * The public name of an agent class, as the gateway routes it (PROTOCOL.md §1): `CounterAgent` →
+ * The public name of an agent class, as the gateway routes it (docs/protocol.md#urls): `CounterAgent` →
  * `counter-agent`, `MY_AGENT` → `my-agent`. A name that is already kebab-case is returned as is.
  *
  * An all-upper-case name is lower-cased; otherwise each upper-case letter becomes `-` and its

@@ -18,7 +18,7 @@ describe("kebabCase", () => {
 describe("agentUrl", () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it("builds the WebSocket URL of PROTOCOL.md §1 with the connection id first", () => {
+  it("builds the WebSocket URL of docs/protocol.md#urls with the connection id first", () => {
     expect(agentUrl({ host: "localhost:8080", agent: "CounterAgent", name: "room-1" }, "ws", { _pk: "abc" })).toBe(
       "ws://localhost:8080/agents/counter-agent/room-1?_pk=abc",
     );

@@ -41,6 +41,8 @@ public final class Addresses {
   private final String statePrefix;
 
   /**
+   * Addresses under a prefix.
+   *
    * @param prefix the runtime's address prefix ({@code AgentBusOptions.addressPrefix})
    */
   public Addresses(String prefix) {
@@ -49,24 +51,26 @@ public final class Addresses {
     this.statePrefix = prefix + "-state.";
   }
 
-  /** The prefix these addresses start with. */
+  /** {@return the prefix these addresses start with} */
   public String prefix() {
     return prefix;
   }
 
   /**
+   * {@return {@code <prefix>.<agent>.<name>}}
+   *
    * @param agent an agent's public name
    * @param name an instance name
-   * @return {@code <prefix>.<agent>.<name>}
    */
   public String instance(String agent, String name) {
     return instancePrefix + agent + "." + name;
   }
 
   /**
+   * {@return {@code <prefix>-state.<agent>.<name>}}
+   *
    * @param agent an agent's public name
    * @param name an instance name
-   * @return {@code <prefix>-state.<agent>.<name>}
    */
   public String state(String agent, String name) {
     return statePrefix + agent + "." + name;

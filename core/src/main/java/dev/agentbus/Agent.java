@@ -76,6 +76,8 @@ public abstract class Agent<S extends @Nullable Object> extends AgentBase {
   /**
    * The state of a never-seen instance. {@code null} (the default) means the agent has no state:
    * clients then receive no state frame.
+   *
+   * @return the initial state, or {@code null} for an agent without state
    */
   public @Nullable S initialState() {
     return null;
@@ -104,6 +106,8 @@ public abstract class Agent<S extends @Nullable Object> extends AgentBase {
   /**
    * The current state: the stored one, or {@link #initialState()} if none was ever stored (or the
    * stored one could not be read, which is logged).
+   *
+   * @return the current state
    */
   public final S state() {
     return runtime().state();
@@ -226,7 +230,7 @@ public abstract class Agent<S extends @Nullable Object> extends AgentBase {
     return false;
   }
 
-  /** Whether new connections receive the identity frame first. True by default. */
+  /** {@return whether new connections receive the identity frame first; true by default} */
   public boolean sendIdentityOnConnect() {
     return true;
   }
@@ -267,12 +271,16 @@ public abstract class Agent<S extends @Nullable Object> extends AgentBase {
    * The connection whose frame the instance is handling now: set while a callable method called by
    * a client runs (also across its {@code await}s), and in {@link #onMessage}; {@code null} for
    * calls from the bus or JVM code, and in callbacks that run later.
+   *
+   * @return the calling connection, or {@code null}
    */
   public final @Nullable Connection currentConnection() {
     return runtime().currentConnection();
   }
 
   /**
+   * Finds one of the instance's open connections.
+   *
    * @param id a connection id
    * @return the open connection with that id, or {@code null}
    */

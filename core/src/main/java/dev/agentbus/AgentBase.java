@@ -60,12 +60,12 @@ public abstract class AgentBase {
     return bound;
   }
 
-  /** The instance name, exactly as addressed (any non-empty string). */
+  /** {@return the instance name, exactly as addressed (any non-empty string)} */
   public final String name() {
     return context().name();
   }
 
-  /** The agent's public name, e.g. {@code counter-agent}. */
+  /** {@return the agent's public name, e.g. {@code counter-agent}} */
   public final String agentName() {
     return context().agentName();
   }
@@ -73,12 +73,14 @@ public abstract class AgentBase {
   /**
    * The application's configuration for agents ({@code AgentBusOptions.agentConfig}), shared by
    * every instance: read it, do not change it.
+   *
+   * @return the configuration
    */
   public final JsonObject config() {
     return context().config();
   }
 
-  /** The Vert.x instance the agent runs on. */
+  /** {@return the Vert.x instance the agent runs on} */
   public final Vertx vertx() {
     return context().vertx();
   }
@@ -214,21 +216,23 @@ public abstract class AgentBase {
   }
 
   /**
+   * {@return the schedule, or {@code null} if there is none with that id (any more)}
+   *
    * @param id a schedule id
-   * @return the schedule, or {@code null} if there is none with that id (any more)
    */
   public final @Nullable Schedule getSchedule(String id) {
     return schedules().getSchedule(id);
   }
 
-  /** This instance's schedules, soonest first. */
+  /** {@return this instance's schedules, soonest first} */
   public final List<Schedule> getSchedules() {
     return getSchedules(new ScheduleCriteria());
   }
 
   /**
+   * {@return this instance's schedules that match, soonest first}
+   *
    * @param criteria which ones: by id, type and time of the next run
-   * @return this instance's schedules that match, soonest first
    */
   public final List<Schedule> getSchedules(ScheduleCriteria criteria) {
     return schedules().getSchedules(criteria);
@@ -260,8 +264,9 @@ public abstract class AgentBase {
   }
 
   /**
+   * {@return true if it was queued (it will not run), false otherwise}
+   *
    * @param id a queued task's id
-   * @return true if it was queued (it will not run), false otherwise
    */
   public final boolean dequeue(String id) {
     return schedules().dequeue(id);
@@ -277,8 +282,9 @@ public abstract class AgentBase {
   }
 
   /**
+   * {@return the task, or {@code null} if it is not (or no longer) queued}
+   *
    * @param id a queued task's id
-   * @return the task, or {@code null} if it is not (or no longer) queued
    */
   public final @Nullable QueuedTask getQueue(String id) {
     return schedules().getQueue(id);
@@ -287,12 +293,16 @@ public abstract class AgentBase {
   /**
    * This instance's queued tasks, in the order they run. A task stays queued until its run succeeds
    * or fails for good.
+   *
+   * @return the queued tasks
    */
   public final List<QueuedTask> getQueued() {
     return schedules().getQueued();
   }
 
-  /** The runs of schedules and queued tasks that failed on every attempt (the latest 100). */
+  /**
+   * {@return the runs of schedules and queued tasks that failed on every attempt (the latest 100)}
+   */
   public final List<FailedTask> getFailedTasks() {
     return schedules().failedTasks();
   }
@@ -300,6 +310,8 @@ public abstract class AgentBase {
   /**
    * The clock schedules follow: the system clock, or the one given to {@link AgentBus#create(Vertx,
    * AgentBusOptions, Clock)} (e.g. a {@link ManualClock} in tests).
+   *
+   * @return the clock
    */
   public final Clock clock() {
     return schedules().clock();

@@ -74,10 +74,12 @@ public interface AgentBus {
    */
   <A extends Agent<?>> AgentBus register(Class<A> agentClass, Supplier<? extends A> factory);
 
-  /** The public names of the registered agents. */
+  /** {@return the public names of the registered agents} */
   Set<String> agentNames();
 
   /**
+   * Tells whether an agent is registered.
+   *
    * @param agentName a public agent name
    * @return whether an agent of that name is registered
    */
@@ -111,7 +113,7 @@ public interface AgentBus {
    */
   Addresses addresses();
 
-  /** The number of instances live (activating or active) on this node now. */
+  /** {@return the number of instances live (activating or active) on this node now} */
   int liveInstances();
 
   /**

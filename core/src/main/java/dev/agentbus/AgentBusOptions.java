@@ -154,7 +154,7 @@ public class AgentBusOptions {
     }
   }
 
-  /** These options as JSON, readable by {@link #AgentBusOptions(JsonObject)}. */
+  /** {@return these options as JSON, readable by {@link #AgentBusOptions(JsonObject)}} */
   public JsonObject toJson() {
     return new JsonObject()
         .put("dataDir", dataDir)
@@ -172,12 +172,14 @@ public class AgentBusOptions {
         .put("maxTaskPayloadBytes", maxTaskPayloadBytes);
   }
 
-  /** The directory that holds one SQLite file per instance. */
+  /** {@return the directory that holds one SQLite file per instance} */
   public String getDataDir() {
     return dataDir;
   }
 
   /**
+   * Sets the data directory.
+   *
    * @param dataDir the directory that holds one SQLite file per instance; created if missing
    * @return these options
    */
@@ -186,12 +188,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** The first part of every instance address: {@code <prefix>.<agent>.<name>}. */
+  /** {@return the first part of every instance address: {@code <prefix>.<agent>.<name>}} */
   public String getAddressPrefix() {
     return addressPrefix;
   }
 
   /**
+   * Sets the address prefix.
+   *
    * @param addressPrefix the first part of every instance address; no dots
    * @return these options
    */
@@ -203,12 +207,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** How long a live instance may stay idle before it hibernates, in milliseconds. */
+  /** {@return how long a live instance may stay idle before it hibernates, in milliseconds} */
   public long getIdleTimeoutMs() {
     return idleTimeoutMs;
   }
 
   /**
+   * Sets the idle time after which a live instance hibernates.
+   *
    * @param idleTimeoutMs idle time before hibernation, in milliseconds; at least 1
    * @return these options
    */
@@ -220,12 +226,16 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** The number of live instances beyond which the least recently used idle ones hibernate. */
+  /**
+   * {@return the number of live instances beyond which the least recently used idle ones hibernate}
+   */
   public int getMaxLiveInstances() {
     return maxLiveInstances;
   }
 
   /**
+   * Sets how many instances may be live before the least recently used idle ones hibernate.
+   *
    * @param maxLiveInstances at least 1
    * @return these options
    */
@@ -237,12 +247,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** How long a call waits for its answer before it fails, in milliseconds. */
+  /** {@return how long a call waits for its answer before it fails, in milliseconds} */
   public long getCallTimeoutMs() {
     return callTimeoutMs;
   }
 
   /**
+   * Sets how long a call waits for its answer, in milliseconds.
+   *
    * @param callTimeoutMs at least 1
    * @return these options
    */
@@ -254,12 +266,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** The number of platform threads that run SQLite work for all instances. */
+  /** {@return the number of platform threads that run SQLite work for all instances} */
   public int getSqliteThreads() {
     return sqliteThreads;
   }
 
   /**
+   * Sets the number of platform threads that run SQLite work.
+   *
    * @param sqliteThreads at least 1
    * @return these options
    */
@@ -271,12 +285,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** The longest accepted instance name, in UTF-8 bytes. */
+  /** {@return the longest accepted instance name, in UTF-8 bytes} */
   public int getMaxNameBytes() {
     return maxNameBytes;
   }
 
   /**
+   * Sets the longest accepted instance name.
+   *
    * @param maxNameBytes the longest accepted instance name in UTF-8 bytes; at least 1
    * @return these options
    */
@@ -288,12 +304,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** How long a graceful stop waits for running calls before it hibernates anyway. */
+  /** {@return how long a graceful stop waits for running calls before it hibernates anyway} */
   public long getShutdownTimeoutMs() {
     return shutdownTimeoutMs;
   }
 
   /**
+   * Sets how long a graceful stop waits for running calls, in milliseconds.
+   *
    * @param shutdownTimeoutMs at least 0
    * @return these options
    */
@@ -305,12 +323,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** The configuration every agent sees as {@link Agent#config()}. */
+  /** {@return the configuration every agent sees as {@link Agent#config()}} */
   public JsonObject getAgentConfig() {
     return agentConfig;
   }
 
   /**
+   * Sets the configuration agents see.
+   *
    * @param agentConfig the configuration every agent sees as {@link Agent#config()}
    * @return these options
    */
@@ -319,12 +339,17 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** How many times a run of a schedule or queued task is tried before it is recorded as failed. */
+  /**
+   * {@return how many times a run of a schedule or queued task is tried before it is recorded as
+   * failed}
+   */
   public int getScheduleMaxAttempts() {
     return scheduleMaxAttempts;
   }
 
   /**
+   * Sets how many times a run is tried before it is recorded as failed.
+   *
    * @param scheduleMaxAttempts at least 1 (1 = no retry); a schedule may set its own
    * @return these options
    */
@@ -337,13 +362,16 @@ public class AgentBusOptions {
   }
 
   /**
-   * The wait before the first retry of a failed run, in milliseconds; doubled for each next one.
+   * {@return the wait before the first retry of a failed run, in milliseconds; doubled for each
+   * next one}
    */
   public long getScheduleRetryDelayMs() {
     return scheduleRetryDelayMs;
   }
 
   /**
+   * Sets the wait before the first retry of a failed run, in milliseconds.
+   *
    * @param scheduleRetryDelayMs at least 0; a schedule may set its own
    * @return these options
    */
@@ -359,12 +387,16 @@ public class AgentBusOptions {
    * How long a run of a schedule or queued task may take, in milliseconds (real time). A run still
    * in progress then is abandoned and counts as a failed attempt, so that a hung interval runs
    * again; meanwhile it is never started twice.
+   *
+   * @return the run timeout in milliseconds
    */
   public long getScheduleRunTimeoutMs() {
     return scheduleRunTimeoutMs;
   }
 
   /**
+   * Sets how long a run may take before it counts as hung, in milliseconds.
+   *
    * @param scheduleRunTimeoutMs at least 1
    * @return these options
    */
@@ -376,12 +408,14 @@ public class AgentBusOptions {
     return this;
   }
 
-  /** The largest payload of a schedule or queued task, in bytes of JSON. */
+  /** {@return the largest payload of a schedule or queued task, in bytes of JSON} */
   public int getMaxTaskPayloadBytes() {
     return maxTaskPayloadBytes;
   }
 
   /**
+   * Sets the largest payload of a schedule or queued task, in bytes of JSON.
+   *
    * @param maxTaskPayloadBytes at least 1
    * @return these options
    */

@@ -8,6 +8,8 @@ package dev.agentbus;
 public class AgentCallException extends RuntimeException {
 
   /**
+   * Creates the exception with the agent's error text.
+   *
    * @param message the error text sent by the agent
    */
   public AgentCallException(String message) {

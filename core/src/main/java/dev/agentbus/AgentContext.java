@@ -19,57 +19,52 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AgentContext<S extends @Nullable Object> {
 
-  /**
-   * @return the instance name
-   */
+  /** {@return the instance name} */
   String name();
 
-  /**
-   * @return the agent's public name
-   */
+  /** {@return the agent's public name} */
   String agentName();
 
-  /**
-   * @return the application's configuration for agents, shared by every instance
-   */
+  /** {@return the application's configuration for agents, shared by every instance} */
   JsonObject config();
 
-  /**
-   * @return the Vert.x instance the agent runs on
-   */
+  /** {@return the Vert.x instance the agent runs on} */
   Vertx vertx();
 
-  /**
-   * @return the current state
-   * @see Agent#state()
-   */
+  /** {@return the current state @see Agent#state()} */
   S state();
 
   /**
+   * Validates, persists and publishes a new state.
+   *
    * @param next the new state
    * @see Agent#setState(Object)
    */
   void setState(S next);
 
   /**
+   * {@return the rows}
+   *
    * @param query one statement
    * @param params its parameters
-   * @return the rows
    * @see Agent#sql(String, Object...)
    */
   List<JsonObject> sql(String query, @Nullable Object... params);
 
   /**
+   * {@return the mapped rows}
+   *
    * @param rowType the row class
    * @param query one statement
    * @param params its parameters
    * @param <T> the row type
-   * @return the mapped rows
    * @see Agent#sql(Class, String, Object...)
    */
   <T> List<T> sql(Class<T> rowType, String query, @Nullable Object... params);
 
   /**
+   * Sends a text frame to the instance's open connections.
+   *
    * @param message the text
    * @param excludeIds connection ids to leave out
    * @see Agent#broadcast(String, String...)
@@ -77,30 +72,32 @@ public interface AgentContext<S extends @Nullable Object> {
   void broadcast(String message, String... excludeIds);
 
   /**
+   * {@return a snapshot of the open connections}
+   *
    * @param tag only those with this tag, or {@code null} for all
-   * @return a snapshot of the open connections
    */
   List<Connection> connections(@Nullable String tag);
 
   /**
+   * {@return the open connection with that id, or {@code null}}
+   *
    * @param id a connection id
-   * @return the open connection with that id, or {@code null}
    */
   @Nullable Connection connection(String id);
 
   /**
-   * @return the connection whose frame is being handled now, or {@code null}
-   * @see Agent#currentConnection()
+   * {@return the connection whose frame is being handled now, or {@code null} @see
+   * Agent#currentConnection()}
    */
   @Nullable Connection currentConnection();
 
   /**
+   * Deletes the instance's data and retires it once its current message is answered.
+   *
    * @see Agent#destroy()
    */
   void destroy();
 
-  /**
-   * @return the instance's schedules and queued tasks
-   */
+  /** {@return the instance's schedules and queued tasks} */
   AgentSchedules schedules();
 }

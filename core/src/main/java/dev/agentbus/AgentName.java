@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface AgentName {
 
-  /** The agent's public name, e.g. {@code "counter"}. */
+  /** {@return the agent's public name, e.g. {@code "counter"}} */
   String value();
 }

@@ -11,13 +11,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AgentRef {
 
-  /** The agent's public name. */
+  /** {@return the agent's public name} */
   String agentName();
 
-  /** The instance name. */
+  /** {@return the instance name} */
   String name();
 
-  /** The instance's bus address. */
+  /** {@return the instance's bus address} */
   String address();
 
   /**

@@ -16,17 +16,17 @@ import io.vertx.core.json.JsonObject;
 public record AgentRequest(
     String method, String subPath, String query, MultiMap headers, Buffer body) {
 
-  /** The body as UTF-8 text. */
+  /** {@return the body as UTF-8 text} */
   public String bodyAsString() {
     return body.toString();
   }
 
-  /** The body parsed as a JSON object; throws {@code DecodeException} if it is not one. */
+  /** {@return the body parsed as a JSON object; throws {@code DecodeException} if it is not one} */
   public JsonObject bodyAsJson() {
     return body.toJsonObject();
   }
 
-  /** The last segment of the path (after the last {@code /}), or empty. */
+  /** {@return the last segment of the path (after the last {@code /}), or empty} */
   public String lastSegment() {
     int slash = subPath.lastIndexOf('/');
     return subPath.substring(slash + 1);

@@ -27,6 +27,8 @@ public final class AgentResponse {
   }
 
   /**
+   * A text response.
+   *
    * @param status the HTTP status
    * @param body the body text (UTF-8), sent as {@code text/plain} unless a content type is set
    * @return the response
@@ -37,6 +39,8 @@ public final class AgentResponse {
   }
 
   /**
+   * A JSON response.
+   *
    * @param status the HTTP status
    * @param value any value Jackson maps to JSON
    * @return a {@code application/json} response
@@ -47,6 +51,8 @@ public final class AgentResponse {
   }
 
   /**
+   * A response with a body of bytes.
+   *
    * @param status the HTTP status
    * @param body the body bytes
    * @return the response (set a content type with {@link #header})
@@ -55,7 +61,7 @@ public final class AgentResponse {
     return new AgentResponse(status, body, null, false);
   }
 
-  /** {@code 404 Not found}, the answer when an agent has no request handler. */
+  /** {@return {@code 404 Not found}, the answer when an agent has no request handler} */
   public static AgentResponse notFound() {
     return text(404, "Not found");
   }
@@ -98,27 +104,27 @@ public final class AgentResponse {
     return this;
   }
 
-  /** The HTTP status. */
+  /** {@return the HTTP status} */
   public int status() {
     return status;
   }
 
-  /** The headers. */
+  /** {@return the headers} */
   public MultiMap headers() {
     return headers;
   }
 
-  /** The body, or {@code null} for a streaming response. */
+  /** {@return the body, or {@code null} for a streaming response} */
   public @Nullable Buffer body() {
     return body;
   }
 
-  /** The producer of a streaming response, or {@code null}. */
+  /** {@return the producer of a streaming response, or {@code null}} */
   public @Nullable Consumer<ResponseStream> producer() {
     return producer;
   }
 
-  /** Whether this is a Server-Sent Events stream. */
+  /** {@return whether this is a Server-Sent Events stream} */
   public boolean isEventStream() {
     return events;
   }

@@ -14,11 +14,12 @@ import org.jspecify.annotations.Nullable;
 public interface AgentSchedules {
 
   /**
+   * {@return the schedule}
+   *
    * @param delaySeconds the delay, at least 0
    * @param callback the method's name
    * @param payload what it receives
    * @param options the options, or {@code null}
-   * @return the schedule
    * @see AgentBase#schedule(long, String, Object, ScheduleOptions)
    */
   Schedule scheduleDelayed(
@@ -28,92 +29,93 @@ public interface AgentSchedules {
       @Nullable ScheduleOptions options);
 
   /**
+   * {@return the schedule}
+   *
    * @param when the instant
    * @param callback the method's name
    * @param payload what it receives
    * @param options the options, or {@code null}
-   * @return the schedule
    * @see AgentBase#schedule(Instant, String, Object, ScheduleOptions)
    */
   Schedule scheduleAt(
       Instant when, String callback, @Nullable Object payload, @Nullable ScheduleOptions options);
 
   /**
+   * {@return the schedule}
+   *
    * @param cron a 5-field UNIX cron expression
    * @param callback the method's name
    * @param payload what it receives
    * @param options the options, or {@code null}
-   * @return the schedule
    * @see AgentBase#schedule(String, String, Object, ScheduleOptions)
    */
   Schedule scheduleCron(
       String cron, String callback, @Nullable Object payload, @Nullable ScheduleOptions options);
 
   /**
+   * {@return the schedule}
+   *
    * @param seconds the interval, at least 1
    * @param callback the method's name
    * @param payload what it receives
    * @param options the options, or {@code null}
-   * @return the schedule
    * @see AgentBase#scheduleEvery(long, String, Object, ScheduleOptions)
    */
   Schedule scheduleEvery(
       long seconds, String callback, @Nullable Object payload, @Nullable ScheduleOptions options);
 
   /**
+   * {@return the schedule, or {@code null}}
+   *
    * @param id a schedule id
-   * @return the schedule, or {@code null}
    */
   @Nullable Schedule getSchedule(String id);
 
   /**
+   * {@return the matching schedules, soonest first}
+   *
    * @param criteria which ones
-   * @return the matching schedules, soonest first
    */
   List<Schedule> getSchedules(ScheduleCriteria criteria);
 
   /**
+   * {@return whether it existed}
+   *
    * @param id a schedule id
-   * @return whether it existed
    */
   boolean cancelSchedule(String id);
 
   /**
+   * {@return the task's id}
+   *
    * @param callback the method's name
    * @param payload what it receives
-   * @return the task's id
    */
   String queue(String callback, @Nullable Object payload);
 
   /**
+   * {@return whether it was queued}
+   *
    * @param id a queued task's id
-   * @return whether it was queued
    */
   boolean dequeue(String id);
 
-  /**
-   * @return how many tasks were removed
-   */
+  /** {@return how many tasks were removed} */
   int dequeueAll();
 
   /**
+   * {@return the task, or {@code null}}
+   *
    * @param id a queued task's id
-   * @return the task, or {@code null}
    */
   @Nullable QueuedTask getQueue(String id);
 
-  /**
-   * @return the queued tasks, in the order they run
-   */
+  /** {@return the queued tasks, in the order they run} */
   List<QueuedTask> getQueued();
 
-  /**
-   * @return the latest runs that failed on every attempt
-   */
+  /** {@return the latest runs that failed on every attempt} */
   List<FailedTask> failedTasks();
 
-  /**
-   * @return the clock schedules follow
-   */
+  /** {@return the clock schedules follow} */
   Clock clock();
 }

@@ -24,9 +24,12 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Callable {
 
-  /** A human-readable description, for tools that list an agent's methods. */
+  /** {@return a human-readable description, for tools that list an agent's methods} */
   String description() default "";
 
-  /** Whether the method answers with a stream of chunks through a {@link StreamingResponse}. */
+  /**
+   * {@return whether the method answers with a stream of chunks through a {@link
+   * StreamingResponse}}
+   */
   boolean streaming() default false;
 }

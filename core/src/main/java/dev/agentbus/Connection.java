@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Connection {
 
-  /** The connection id: the client's {@code _pk}, or one the server made. */
+  /** {@return the connection id: the client's {@code _pk}, or one the server made} */
   String id();
 
-  /** The connection's own state as JSON, {@code null} until set. */
+  /** {@return the connection's own state as JSON, {@code null} until set} */
   @Nullable Object state();
 
   /**
@@ -46,10 +46,10 @@ public interface Connection {
    */
   void close(int code, String reason);
 
-  /** The tags set when the connection opened ({@link Agent#connectionTags}). */
+  /** {@return the tags set when the connection opened ({@link Agent#connectionTags})} */
   Set<String> tags();
 
-  /** Whether the connection may not change the agent's state. */
+  /** {@return whether the connection may not change the agent's state} */
   boolean isReadonly();
 
   /**
@@ -60,9 +60,12 @@ public interface Connection {
    */
   void setReadonly(boolean readonly);
 
-  /** Whether the connection receives protocol frames (identity, state, broadcasts of state). */
+  /**
+   * {@return whether the connection receives protocol frames (identity, state, broadcasts of
+   * state)}
+   */
   boolean isProtocolEnabled();
 
-  /** Whether the socket is still open. */
+  /** {@return whether the socket is still open} */
   boolean isOpen();
 }

@@ -41,6 +41,8 @@ public final class ManualClock extends Clock {
   }
 
   /**
+   * Creates a clock that stands still until it is moved.
+   *
    * @param start the time the clock shows until it is moved
    * @param zone the zone in which cron expressions are read
    */

@@ -27,6 +27,6 @@ public interface ResponseStream {
   /** Ends the response. */
   void end();
 
-  /** Whether the client is still connected and the stream not ended. */
+  /** {@return whether the client is still connected and the stream not ended} */
   boolean isOpen();
 }

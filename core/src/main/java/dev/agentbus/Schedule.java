@@ -35,6 +35,8 @@ public record Schedule(
    * The schedule as JSON: {@code id}, {@code callback}, {@code payload}, {@code type}, {@code time}
    * (epoch milliseconds), and {@code delayInSeconds}, {@code cron} or {@code intervalSeconds}
    * according to the type.
+   *
+   * @return the JSON form
    */
   public JsonObject toJson() {
     JsonObject json =

@@ -17,12 +17,14 @@ public class ScheduleCriteria {
   /** Criteria that match every schedule. */
   public ScheduleCriteria() {}
 
-  /** Only the schedule with this id, or {@code null}. */
+  /** {@return only the schedule with this id, or {@code null}} */
   public @Nullable String getId() {
     return id;
   }
 
   /**
+   * Restricts the criteria to one schedule id.
+   *
    * @param id only the schedule with this id; {@code null} for any
    * @return these criteria
    */
@@ -31,12 +33,14 @@ public class ScheduleCriteria {
     return this;
   }
 
-  /** Only schedules of this type, or {@code null}. */
+  /** {@return only schedules of this type, or {@code null}} */
   public @Nullable ScheduleType getType() {
     return type;
   }
 
   /**
+   * Restricts the criteria to one type of schedule.
+   *
    * @param type only schedules of this type; {@code null} for any
    * @return these criteria
    */
@@ -45,17 +49,19 @@ public class ScheduleCriteria {
     return this;
   }
 
-  /** Only schedules whose next run is at or after this instant, or {@code null}. */
+  /** {@return only schedules whose next run is at or after this instant, or {@code null}} */
   public @Nullable Instant getFrom() {
     return from;
   }
 
-  /** Only schedules whose next run is at or before this instant, or {@code null}. */
+  /** {@return only schedules whose next run is at or before this instant, or {@code null}} */
   public @Nullable Instant getTo() {
     return to;
   }
 
   /**
+   * Restricts the criteria to schedules whose next run falls in a time range.
+   *
    * @param from only schedules whose next run is at or after it; {@code null} for no lower bound
    * @param to only schedules whose next run is at or before it; {@code null} for no upper bound
    * @return these criteria

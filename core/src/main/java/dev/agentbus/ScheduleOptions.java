@@ -42,7 +42,7 @@ public class ScheduleOptions {
     }
   }
 
-  /** These options as JSON; unset values are left out. */
+  /** {@return these options as JSON; unset values are left out} */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     if (idempotent != null) {
@@ -61,12 +61,16 @@ public class ScheduleOptions {
    * Whether an equal schedule already pending is returned instead of a new one; {@code null} (the
    * default) means yes for cron and interval schedules, no for one-shots. Equal means the same
    * type, callback and payload, and the same expression (cron) or interval.
+   *
+   * @return the setting, or {@code null} for the default
    */
   public @Nullable Boolean getIdempotent() {
     return idempotent;
   }
 
   /**
+   * Sets whether an equal pending schedule is returned instead of a new one.
+   *
    * @param idempotent see {@link #getIdempotent()}
    * @return these options
    */
@@ -75,12 +79,17 @@ public class ScheduleOptions {
     return this;
   }
 
-  /** How many times a run is tried before it is recorded as failed; {@code null}: the default. */
+  /**
+   * {@return how many times a run is tried before it is recorded as failed; {@code null}: the
+   * default}
+   */
   public @Nullable Integer getMaxAttempts() {
     return maxAttempts;
   }
 
   /**
+   * Sets how many times a run is tried before it is recorded as failed.
+   *
    * @param maxAttempts at least 1 (1 = no retry), or {@code null} for {@link
    *     AgentBusOptions#getScheduleMaxAttempts()}
    * @return these options
@@ -93,12 +102,16 @@ public class ScheduleOptions {
     return this;
   }
 
-  /** The wait before the first retry, doubled for each next one; {@code null}: the default. */
+  /**
+   * {@return the wait before the first retry, doubled for each next one; {@code null}: the default}
+   */
   public @Nullable Long getRetryDelayMs() {
     return retryDelayMs;
   }
 
   /**
+   * Sets the wait before the first retry, in milliseconds.
+   *
    * @param retryDelayMs at least 0, or {@code null} for {@link
    *     AgentBusOptions#getScheduleRetryDelayMs()}
    * @return these options

@@ -19,13 +19,17 @@ public enum ScheduleType {
     this.jsonName = jsonName;
   }
 
-  /** The name used in JSON and in the database: {@code scheduled}, {@code delayed}, ... */
+  /**
+   * {@return the name used in JSON and in the database: {@code scheduled}, {@code delayed}, ...}
+   */
   @JsonValue
   public String jsonName() {
     return jsonName;
   }
 
   /**
+   * Finds a type by its JSON name.
+   *
    * @param jsonName {@code scheduled}, {@code delayed}, {@code cron} or {@code interval}
    * @return the type of that name
    * @throws IllegalArgumentException for any other name

@@ -28,12 +28,14 @@ public final class StateSource {
     return new StateSource(Objects.requireNonNull(connectionId, "connectionId"));
   }
 
-  /** Whether the agent's own code made the change. */
+  /** {@return whether the agent's own code made the change} */
   public boolean isServer() {
     return connectionId == null;
   }
 
-  /** The id of the connection that made the change, or {@code null} for {@link #SERVER}. */
+  /**
+   * {@return the id of the connection that made the change, or {@code null} for {@link #SERVER}}
+   */
   public @Nullable String connectionId() {
     return connectionId;
   }

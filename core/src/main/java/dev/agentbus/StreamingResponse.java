@@ -40,6 +40,6 @@ public interface StreamingResponse {
    */
   void error(String message);
 
-  /** Whether {@link #end} or {@link #error} has been called. */
+  /** {@return whether {@link #end} or {@link #error} has been called} */
   boolean isClosed();
 }

@@ -27,8 +27,9 @@ public interface AgentHost {
   }
 
   /**
+   * {@return whether an agent of that name is registered}
+   *
    * @param agentName a public agent name
-   * @return whether an agent of that name is registered
    */
   boolean hasAgent(String agentName);
 
@@ -41,7 +42,7 @@ public interface AgentHost {
    */
   String checkName(String name);
 
-  /** The bus addresses of this runtime's instances. */
+  /** {@return the bus addresses of this runtime's instances} */
   Addresses addresses();
 
   /**

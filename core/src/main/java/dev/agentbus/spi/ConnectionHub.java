@@ -10,6 +10,8 @@ import java.util.Collection;
 public interface ConnectionHub {
 
   /**
+   * Lists an instance's open connections.
+   *
    * @param agent the agent's public name
    * @param name the instance name
    * @return the instance's open connections (a snapshot; empty if none)

@@ -30,6 +30,8 @@ public sealed interface GatewayEvent {
   record Frame(HubConnection connection, Object data) implements GatewayEvent {
 
     /**
+     * Checks the data's type.
+     *
      * @throws IllegalArgumentException if the data is neither text nor binary
      */
     public Frame {

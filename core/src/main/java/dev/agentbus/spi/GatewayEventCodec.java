@@ -32,6 +32,9 @@ public final class GatewayEventCodec implements MessageCodec<GatewayEvent, Gatew
   /** The codec's name on the event bus. */
   public static final String NAME = "agentbus.gateway-event";
 
+  /** A codec; stateless, so one serves every event bus. */
+  public GatewayEventCodec() {}
+
   @Override
   public void encodeToWire(Buffer buffer, GatewayEvent event) {
     Buffer json = toJson(event).toBuffer();
@@ -60,8 +63,9 @@ public final class GatewayEventCodec implements MessageCodec<GatewayEvent, Gatew
   }
 
   /**
+   * {@return its wire form}
+   *
    * @param event an event
-   * @return its wire form
    */
   public static JsonObject toJson(GatewayEvent event) {
     return switch (event) {
@@ -102,8 +106,9 @@ public final class GatewayEventCodec implements MessageCodec<GatewayEvent, Gatew
   }
 
   /**
+   * {@return the event, its connection a {@link RemoteConnection}}
+   *
    * @param json an event's wire form
-   * @return the event, its connection a {@link RemoteConnection}
    * @throws IllegalArgumentException if the form is not one of the four events
    */
   public static GatewayEvent fromJson(JsonObject json) {

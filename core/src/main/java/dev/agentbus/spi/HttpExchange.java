@@ -33,6 +33,8 @@ public final class HttpExchange {
   private final Responder responder;
 
   /**
+   * Pairs a request with the way its answer goes back.
+   *
    * @param request the request
    * @param responder the way back
    */
@@ -41,12 +43,12 @@ public final class HttpExchange {
     this.responder = responder;
   }
 
-  /** The request. */
+  /** {@return the request} */
   public AgentRequest request() {
     return request;
   }
 
-  /** The way back. */
+  /** {@return the way back} */
   public Responder responder() {
     return responder;
   }

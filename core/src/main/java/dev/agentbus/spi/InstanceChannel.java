@@ -9,10 +9,10 @@ import io.vertx.core.Future;
  */
 public interface InstanceChannel {
 
-  /** The agent's public name. */
+  /** {@return the agent's public name} */
   String agentName();
 
-  /** The instance name. */
+  /** {@return the instance name} */
   String name();
 
   /**

@@ -37,6 +37,8 @@ public final class RemoteConnection implements HubConnection {
   private @Nullable Object state;
 
   /**
+   * A connection as decoded from the wire.
+   *
    * @param key the socket's key on its node
    * @param id the connection id
    * @param readonly whether it is read-only

@@ -114,30 +114,31 @@ public final class AgentTestKit implements AutoCloseable {
     return this;
   }
 
-  /** The runtime, for anything the kit does not wrap. */
+  /** {@return the runtime, for anything the kit does not wrap} */
   public AgentBus agents() {
     return agents;
   }
 
-  /** The kit's Vert.x instance. */
+  /** {@return the kit's Vert.x instance} */
   public Vertx vertx() {
     return vertx;
   }
 
-  /** The clock schedules follow. */
+  /** {@return the clock schedules follow} */
   public ManualClock clock() {
     return clock;
   }
 
-  /** The data directory (instance files are under it). */
+  /** {@return the data directory (instance files are under it)} */
   public Path dataDir() {
     return dataDir;
   }
 
   /**
+   * {@return a handle on the instance}
+   *
    * @param agentClass a registered agent class
    * @param name an instance name
-   * @return a handle on the instance
    */
   public AgentRef ref(Class<? extends Agent<?>> agentClass, String name) {
     return agents.get(agentClass, name);
@@ -179,9 +180,10 @@ public final class AgentTestKit implements AutoCloseable {
   }
 
   /**
+   * {@return the instance's state as JSON ({@code null} if it has none)}
+   *
    * @param agentClass a registered agent class
    * @param name an instance name
-   * @return the instance's state as JSON ({@code null} if it has none)
    */
   public Object state(Class<? extends Agent<?>> agentClass, String name) {
     return ref(agentClass, name).state().await();

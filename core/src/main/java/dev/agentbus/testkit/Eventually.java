@@ -19,6 +19,8 @@ public final class Eventually {
   @FunctionalInterface
   public interface Check {
     /**
+     * Checks the expectation once.
+     *
      * @throws Throwable if the expectation does not hold yet
      */
     void run() throws Throwable;

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Bridges HTTP, Server-Sent Events and WebSockets onto agent instances, speaking the Agents SDK
- * wire protocol (PROTOCOL.md): {@code /<prefix>/<agent>/<name>[/sub-path]}.
+ * wire protocol (docs/protocol.md): {@code /<prefix>/<agent>/<name>[/sub-path]}.
  *
  * <pre>{@code
  * AgentGateway gateway = AgentGateway.create(vertx, agents, new GatewayOptions().setCors(true));
@@ -78,7 +78,7 @@ public interface AgentGateway {
    */
   Future<HttpServer> listen(Router router);
 
-  /** The number of open WebSockets. */
+  /** {@return the number of open WebSockets} */
   int openSockets();
 
   /**

@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 public interface BeforeHook {
 
   /**
+   * Judges a request before it reaches the agent.
+   *
    * @param target the addressed instance
    * @param request the request (headers, URI, remote address)
    * @return a future of {@code null} to let the request through, or of a {@link Rejection}

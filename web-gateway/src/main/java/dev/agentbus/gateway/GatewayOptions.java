@@ -78,7 +78,7 @@ public class GatewayOptions {
     startProps = json.getJsonObject("startProps", startProps).copy();
   }
 
-  /** These options as JSON. */
+  /** {@return these options as JSON} */
   public JsonObject toJson() {
     return new JsonObject()
         .put("port", port)
@@ -95,12 +95,14 @@ public class GatewayOptions {
         .put("startProps", startProps.copy());
   }
 
-  /** The port of a standalone gateway (0: any free port). */
+  /** {@return the port of a standalone gateway (0: any free port)} */
   public int getPort() {
     return port;
   }
 
   /**
+   * Sets the port of a standalone gateway.
+   *
    * @param port the port of a standalone gateway (0: any free port)
    * @return these options
    */
@@ -109,12 +111,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** The host a standalone gateway binds. */
+  /** {@return the host a standalone gateway binds} */
   public String getHost() {
     return host;
   }
 
   /**
+   * Sets the host a standalone gateway binds.
+   *
    * @param host the host a standalone gateway binds
    * @return these options
    */
@@ -123,12 +127,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** The first path segment of agent URLs. */
+  /** {@return the first path segment of agent URLs} */
   public String getPrefix() {
     return prefix;
   }
 
   /**
+   * Sets the first path segment of agent URLs.
+   *
    * @param prefix the first path segment of agent URLs (no slash)
    * @return these options
    */
@@ -140,13 +146,15 @@ public class GatewayOptions {
     return this;
   }
 
-  /** Whether responses under the prefix carry CORS headers and OPTIONS is answered. */
+  /** {@return whether responses under the prefix carry CORS headers and OPTIONS is answered} */
   public boolean isCors() {
     return cors;
   }
 
   /**
-   * @param cors whether to answer CORS (PROTOCOL.md §3)
+   * Turns CORS headers and answers to {@code OPTIONS} on or off.
+   *
+   * @param cors true to send CORS headers and answer {@code OPTIONS} (docs/protocol.md)
    * @return these options
    */
   public GatewayOptions setCors(boolean cors) {
@@ -154,12 +162,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** Whether a standalone gateway offers WebSocket compression (permessage-deflate). */
+  /** {@return whether a standalone gateway offers WebSocket compression (permessage-deflate)} */
   public boolean isCompression() {
     return compression;
   }
 
   /**
+   * Turns WebSocket compression on or off.
+   *
    * @param compression whether to offer permessage-deflate; off by default because it costs small
    *     frames 3 to 12 times their throughput
    * @return these options
@@ -169,12 +179,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** The largest WebSocket message and HTTP request body, in bytes. */
+  /** {@return the largest WebSocket message and HTTP request body, in bytes} */
   public int getMaxMessageBytes() {
     return maxMessageBytes;
   }
 
   /**
+   * Sets the largest WebSocket message and HTTP request body, in bytes.
+   *
    * @param maxMessageBytes the largest message or body; a larger WebSocket message closes the
    *     socket with 1009, a larger body is answered 413
    * @return these options
@@ -184,12 +196,17 @@ public class GatewayOptions {
     return this;
   }
 
-  /** Frames of one socket in flight in its instance before the gateway stops reading it. */
+  /**
+   * {@return frames of one socket in flight in its instance before the gateway stops reading it}
+   */
   public int getMaxPendingFrames() {
     return maxPendingFrames;
   }
 
   /**
+   * Sets how many frames of one socket may be in flight in its instance before the gateway stops
+   * reading it.
+   *
    * @param maxPendingFrames at least 1
    * @return these options
    */
@@ -198,12 +215,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** The WebSocket ping interval in milliseconds (0: no pings). */
+  /** {@return the WebSocket ping interval in milliseconds (0: no pings)} */
   public long getPingIntervalMs() {
     return pingIntervalMs;
   }
 
   /**
+   * Sets the WebSocket ping interval in milliseconds (0: no pings).
+   *
    * @param pingIntervalMs the ping interval; a socket silent for two intervals is closed (1001)
    * @return these options
    */
@@ -212,12 +231,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** The interval of comment pings on event streams, in milliseconds. */
+  /** {@return the interval of comment pings on event streams, in milliseconds} */
   public long getSsePingIntervalMs() {
     return ssePingIntervalMs;
   }
 
   /**
+   * Sets the interval of comment pings on event streams, in milliseconds.
+   *
    * @param ssePingIntervalMs the interval of {@code : ping} comments on event streams
    * @return these options
    */
@@ -226,12 +247,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** How long an HTTP request waits for the agent to start answering before 504. */
+  /** {@return how long an HTTP request waits for the agent to start answering before 504} */
   public long getRequestTimeoutMs() {
     return requestTimeoutMs;
   }
 
   /**
+   * Sets how long an HTTP request waits for the agent to start answering, in milliseconds.
+   *
    * @param requestTimeoutMs how long an HTTP request waits for the agent's answer
    * @return these options
    */
@@ -240,12 +263,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** The path of the SockJS event-bus bridge, or {@code null} if it is off. */
+  /** {@return the path of the SockJS event-bus bridge, or {@code null} if it is off} */
   public String getEventBusPath() {
     return eventBusPath;
   }
 
   /**
+   * Sets the path of the SockJS event-bus bridge.
+   *
    * @param eventBusPath the path of the SockJS event-bus bridge (e.g. {@code /eventbus}), or {@code
    *     null} to serve no bridge
    * @return these options
@@ -255,12 +280,14 @@ public class GatewayOptions {
     return this;
   }
 
-  /** The props handed to {@code onStart} of instances the gateway activates. */
+  /** {@return the props handed to {@code onStart} of instances the gateway activates} */
   public JsonObject getStartProps() {
     return startProps;
   }
 
   /**
+   * Sets the props handed to {@code onStart} of instances the gateway activates.
+   *
    * @param startProps the props handed to {@code onStart} of instances the gateway activates
    * @return these options
    */

@@ -9,6 +9,8 @@ package dev.agentbus.gateway;
 public record Rejection(int status, String body) {
 
   /**
+   * Makes a rejection.
+   *
    * @param status the HTTP status
    * @param body the body text
    * @return the rejection

@@ -2,7 +2,7 @@ package dev.agentbus.impl.rpc;
 
 import io.vertx.core.json.JsonObject;
 
-/** The protocol's frames (PROTOCOL.md §2), as AgentBus sends them. */
+/** The protocol's frames (docs/protocol.md#websocket-frames), as AgentBus sends them. */
 public final class Frames {
 
   /** Frame type of RPC requests and answers. */

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Answers {@code rpc} frames for one instance: finds the callable method, maps the arguments,
- * invokes it on the instance's context and sends the answer frames (PROTOCOL.md §2.3).
+ * invokes it on the instance's context and sends the answer frames (docs/protocol.md#rpc).
  */
 public final class RpcDispatcher {
 

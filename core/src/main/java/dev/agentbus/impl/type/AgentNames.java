@@ -3,7 +3,7 @@ package dev.agentbus.impl.type;
 import dev.agentbus.AgentName;
 import java.util.regex.Pattern;
 
-/** Public agent names: the kebab-case rule of PROTOCOL.md §1 and the explicit annotation. */
+/** Public agent names: the kebab-case rule of docs/protocol.md#urls and the explicit annotation. */
 public final class AgentNames {
 
   private static final Pattern VALID = Pattern.compile("[a-z0-9]+(-+[a-z0-9]+)*");
