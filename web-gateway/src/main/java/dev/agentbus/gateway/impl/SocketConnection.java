@@ -119,6 +119,14 @@ final class SocketConnection implements HubConnection {
     open = false;
   }
 
+  /**
+   * Whether the gateway stopped reading the socket (flow control). While it does, the client's
+   * pongs are not read either, so the socket's silence says nothing about the client.
+   */
+  boolean readingPaused() {
+    return paused;
+  }
+
   /** A frame goes to the instance; stop reading the socket while too many are in flight. */
   void frameSent() {
     if (pending.incrementAndGet() >= maxPending && !paused) {

@@ -124,8 +124,11 @@ final class SocketSessions {
 
   private void pingSockets(long interval) {
     long silentSince = System.currentTimeMillis() - 2 * interval;
+    long now = System.currentTimeMillis();
     for (SocketConnection connection : hub.all()) {
-      if (connection.lastHeardMillis < silentSince) {
+      if (connection.readingPaused()) {
+        connection.lastHeardMillis = now; // we are not reading it: its pongs wait in the socket
+      } else if (connection.lastHeardMillis < silentSince) {
         connection.close(1001, "No answer to pings");
       } else if (connection.isOpen()) {
         connection.socket().writePing(Buffer.buffer());
