@@ -1,12 +1,15 @@
 package dev.agentbus;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of an {@link AgentBus}. Loads from JSON ({@link #AgentBusOptions(JsonObject)}, the
- * keys are the property names below) and from environment variables ({@link #fromEnv}).
+ * keys are the property names below) through the same setters as code uses. A setter refuses a
+ * value out of its range with an {@link IllegalArgumentException} that names the option and the
+ * value, e.g. {@code idleTimeoutMs must be at least 1, got 0}. The application also reads every
+ * option from an environment variable ({@code docs/configuration.md}).
  */
 public class AgentBusOptions {
 
@@ -77,81 +80,41 @@ public class AgentBusOptions {
   }
 
   /**
-   * Options read from JSON; absent keys keep their defaults.
+   * Options read from JSON, each key through its setter; absent keys keep their defaults.
    *
-   * @param json e.g. {@code {"dataDir":"/var/lib/agentbus","idleTimeoutMs":60000}}
+   * @param json e.g. {@code {"dataDir":"/var/lib/agentbus","idleTimeoutMs":60000}}; the keys are
+   *     the property names, as {@link #toJson()} writes them
+   * @throws IllegalArgumentException naming the key, for a key that is no option, a value of the
+   *     wrong JSON type, or a value the setter refuses
    */
   public AgentBusOptions(JsonObject json) {
-    dataDir = json.getString("dataDir", dataDir);
-    addressPrefix = json.getString("addressPrefix", addressPrefix);
-    idleTimeoutMs = json.getLong("idleTimeoutMs", idleTimeoutMs);
-    maxLiveInstances = json.getInteger("maxLiveInstances", maxLiveInstances);
-    callTimeoutMs = json.getLong("callTimeoutMs", callTimeoutMs);
-    sqliteThreads = json.getInteger("sqliteThreads", sqliteThreads);
-    maxNameBytes = json.getInteger("maxNameBytes", maxNameBytes);
-    shutdownTimeoutMs = json.getLong("shutdownTimeoutMs", shutdownTimeoutMs);
-    agentConfig = json.getJsonObject("agentConfig", agentConfig).copy();
-    scheduleMaxAttempts = json.getInteger("scheduleMaxAttempts", scheduleMaxAttempts);
-    scheduleRetryDelayMs = json.getLong("scheduleRetryDelayMs", scheduleRetryDelayMs);
-    scheduleRunTimeoutMs = json.getLong("scheduleRunTimeoutMs", scheduleRunTimeoutMs);
-    maxTaskPayloadBytes = json.getInteger("maxTaskPayloadBytes", maxTaskPayloadBytes);
+    json.forEach(entry -> set(entry.getKey(), entry.getValue()));
   }
 
-  /**
-   * Options from environment variables: {@code AGENTBUS_DATA_DIR}, {@code AGENTBUS_ADDRESS_PREFIX},
-   * {@code AGENTBUS_IDLE_TIMEOUT_MS}, {@code AGENTBUS_MAX_LIVE_INSTANCES}, {@code
-   * AGENTBUS_CALL_TIMEOUT_MS}, {@code AGENTBUS_SQLITE_THREADS}, {@code AGENTBUS_MAX_NAME_BYTES},
-   * {@code AGENTBUS_SHUTDOWN_TIMEOUT_MS}, {@code AGENTBUS_SCHEDULE_MAX_ATTEMPTS}, {@code
-   * AGENTBUS_SCHEDULE_RETRY_DELAY_MS}, {@code AGENTBUS_SCHEDULE_RUN_TIMEOUT_MS}, {@code
-   * AGENTBUS_MAX_TASK_PAYLOAD_BYTES}, {@code AGENTBUS_AGENT_CONFIG} (a JSON object), applied on top
-   * of {@code base}.
-   *
-   * @param base the options to start from
-   * @param env the environment, e.g. {@code System.getenv()}
-   * @return new options
-   * @throws IllegalArgumentException naming the variable whose value is not a number or JSON
-   */
-  public static AgentBusOptions fromEnv(AgentBusOptions base, Map<String, String> env) {
-    JsonObject json = base.toJson();
-    putString(json, env, "AGENTBUS_DATA_DIR", "dataDir");
-    putString(json, env, "AGENTBUS_ADDRESS_PREFIX", "addressPrefix");
-    putNumber(json, env, "AGENTBUS_IDLE_TIMEOUT_MS", "idleTimeoutMs");
-    putNumber(json, env, "AGENTBUS_MAX_LIVE_INSTANCES", "maxLiveInstances");
-    putNumber(json, env, "AGENTBUS_CALL_TIMEOUT_MS", "callTimeoutMs");
-    putNumber(json, env, "AGENTBUS_SQLITE_THREADS", "sqliteThreads");
-    putNumber(json, env, "AGENTBUS_MAX_NAME_BYTES", "maxNameBytes");
-    putNumber(json, env, "AGENTBUS_SHUTDOWN_TIMEOUT_MS", "shutdownTimeoutMs");
-    putNumber(json, env, "AGENTBUS_SCHEDULE_MAX_ATTEMPTS", "scheduleMaxAttempts");
-    putNumber(json, env, "AGENTBUS_SCHEDULE_RETRY_DELAY_MS", "scheduleRetryDelayMs");
-    putNumber(json, env, "AGENTBUS_SCHEDULE_RUN_TIMEOUT_MS", "scheduleRunTimeoutMs");
-    putNumber(json, env, "AGENTBUS_MAX_TASK_PAYLOAD_BYTES", "maxTaskPayloadBytes");
-    String config = env.get("AGENTBUS_AGENT_CONFIG");
-    if (config != null) {
-      try {
-        json.put("agentConfig", new JsonObject(config));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("AGENTBUS_AGENT_CONFIG is not a JSON object: " + config);
-      }
-    }
-    return new AgentBusOptions(json);
-  }
-
-  private static void putString(JsonObject json, Map<String, String> env, String var, String key) {
-    String value = env.get(var);
-    if (value != null) {
-      json.put(key, value);
+  private void set(String key, @Nullable Object value) {
+    switch (key) {
+      case "dataDir" -> setDataDir(OptionValues.string(key, value));
+      case "addressPrefix" -> setAddressPrefix(OptionValues.string(key, value));
+      case "idleTimeoutMs" -> setIdleTimeoutMs(OptionValues.longValue(key, value));
+      case "maxLiveInstances" -> setMaxLiveInstances(OptionValues.intValue(key, value));
+      case "callTimeoutMs" -> setCallTimeoutMs(OptionValues.longValue(key, value));
+      case "sqliteThreads" -> setSqliteThreads(OptionValues.intValue(key, value));
+      case "maxNameBytes" -> setMaxNameBytes(OptionValues.intValue(key, value));
+      case "shutdownTimeoutMs" -> setShutdownTimeoutMs(OptionValues.longValue(key, value));
+      case "agentConfig" -> setAgentConfig(OptionValues.object(key, value));
+      case "scheduleMaxAttempts" -> setScheduleMaxAttempts(OptionValues.intValue(key, value));
+      case "scheduleRetryDelayMs" -> setScheduleRetryDelayMs(OptionValues.longValue(key, value));
+      case "scheduleRunTimeoutMs" -> setScheduleRunTimeoutMs(OptionValues.longValue(key, value));
+      case "maxTaskPayloadBytes" -> setMaxTaskPayloadBytes(OptionValues.intValue(key, value));
+      default -> throw OptionValues.unknown(key);
     }
   }
 
-  private static void putNumber(JsonObject json, Map<String, String> env, String var, String key) {
-    String value = env.get(var);
-    if (value != null) {
-      try {
-        json.put(key, Long.parseLong(value.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(var + " must be a whole number, got '" + value + "'");
-      }
+  private static long atLeast(String option, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
     }
+    return value;
   }
 
   /** {@return these options as JSON, readable by {@link #AgentBusOptions(JsonObject)}} */
@@ -180,11 +143,16 @@ public class AgentBusOptions {
   /**
    * Sets the data directory.
    *
-   * @param dataDir the directory that holds one SQLite file per instance; created if missing
+   * @param dataDir the directory that holds one SQLite file per instance; created if missing; not
+   *     empty
    * @return these options
    */
   public AgentBusOptions setDataDir(String dataDir) {
-    this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+    if (dataDir == null || dataDir.isEmpty()) {
+      throw new IllegalArgumentException(
+          "dataDir must be a directory path, got " + Json.encode(dataDir));
+    }
+    this.dataDir = dataDir;
     return this;
   }
 
@@ -196,12 +164,13 @@ public class AgentBusOptions {
   /**
    * Sets the address prefix.
    *
-   * @param addressPrefix the first part of every instance address; no dots
+   * @param addressPrefix the first part of every instance address; not empty, no dots
    * @return these options
    */
   public AgentBusOptions setAddressPrefix(String addressPrefix) {
     if (addressPrefix == null || addressPrefix.isEmpty() || addressPrefix.contains(".")) {
-      throw new IllegalArgumentException("addressPrefix must be non-empty and contain no dot");
+      throw new IllegalArgumentException(
+          "addressPrefix must be non-empty and contain no dot, got " + Json.encode(addressPrefix));
     }
     this.addressPrefix = addressPrefix;
     return this;
@@ -219,10 +188,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setIdleTimeoutMs(long idleTimeoutMs) {
-    if (idleTimeoutMs < 1) {
-      throw new IllegalArgumentException("idleTimeoutMs must be at least 1");
-    }
-    this.idleTimeoutMs = idleTimeoutMs;
+    this.idleTimeoutMs = atLeast("idleTimeoutMs", idleTimeoutMs, 1);
     return this;
   }
 
@@ -240,10 +206,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setMaxLiveInstances(int maxLiveInstances) {
-    if (maxLiveInstances < 1) {
-      throw new IllegalArgumentException("maxLiveInstances must be at least 1");
-    }
-    this.maxLiveInstances = maxLiveInstances;
+    this.maxLiveInstances = (int) atLeast("maxLiveInstances", maxLiveInstances, 1);
     return this;
   }
 
@@ -259,10 +222,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setCallTimeoutMs(long callTimeoutMs) {
-    if (callTimeoutMs < 1) {
-      throw new IllegalArgumentException("callTimeoutMs must be at least 1");
-    }
-    this.callTimeoutMs = callTimeoutMs;
+    this.callTimeoutMs = atLeast("callTimeoutMs", callTimeoutMs, 1);
     return this;
   }
 
@@ -278,10 +238,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setSqliteThreads(int sqliteThreads) {
-    if (sqliteThreads < 1) {
-      throw new IllegalArgumentException("sqliteThreads must be at least 1");
-    }
-    this.sqliteThreads = sqliteThreads;
+    this.sqliteThreads = (int) atLeast("sqliteThreads", sqliteThreads, 1);
     return this;
   }
 
@@ -297,10 +254,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setMaxNameBytes(int maxNameBytes) {
-    if (maxNameBytes < 1) {
-      throw new IllegalArgumentException("maxNameBytes must be at least 1");
-    }
-    this.maxNameBytes = maxNameBytes;
+    this.maxNameBytes = (int) atLeast("maxNameBytes", maxNameBytes, 1);
     return this;
   }
 
@@ -316,10 +270,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setShutdownTimeoutMs(long shutdownTimeoutMs) {
-    if (shutdownTimeoutMs < 0) {
-      throw new IllegalArgumentException("shutdownTimeoutMs must not be negative");
-    }
-    this.shutdownTimeoutMs = shutdownTimeoutMs;
+    this.shutdownTimeoutMs = atLeast("shutdownTimeoutMs", shutdownTimeoutMs, 0);
     return this;
   }
 
@@ -331,11 +282,14 @@ public class AgentBusOptions {
   /**
    * Sets the configuration agents see.
    *
-   * @param agentConfig the configuration every agent sees as {@link Agent#config()}
+   * @param agentConfig the configuration every agent sees as {@link Agent#config()}; not null
    * @return these options
    */
   public AgentBusOptions setAgentConfig(JsonObject agentConfig) {
-    this.agentConfig = Objects.requireNonNull(agentConfig, "agentConfig");
+    if (agentConfig == null) {
+      throw new IllegalArgumentException("agentConfig must be a JSON object, got null");
+    }
+    this.agentConfig = agentConfig;
     return this;
   }
 
@@ -354,10 +308,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setScheduleMaxAttempts(int scheduleMaxAttempts) {
-    if (scheduleMaxAttempts < 1) {
-      throw new IllegalArgumentException("scheduleMaxAttempts must be at least 1");
-    }
-    this.scheduleMaxAttempts = scheduleMaxAttempts;
+    this.scheduleMaxAttempts = (int) atLeast("scheduleMaxAttempts", scheduleMaxAttempts, 1);
     return this;
   }
 
@@ -376,10 +327,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setScheduleRetryDelayMs(long scheduleRetryDelayMs) {
-    if (scheduleRetryDelayMs < 0) {
-      throw new IllegalArgumentException("scheduleRetryDelayMs must not be negative");
-    }
-    this.scheduleRetryDelayMs = scheduleRetryDelayMs;
+    this.scheduleRetryDelayMs = atLeast("scheduleRetryDelayMs", scheduleRetryDelayMs, 0);
     return this;
   }
 
@@ -401,10 +349,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setScheduleRunTimeoutMs(long scheduleRunTimeoutMs) {
-    if (scheduleRunTimeoutMs < 1) {
-      throw new IllegalArgumentException("scheduleRunTimeoutMs must be at least 1");
-    }
-    this.scheduleRunTimeoutMs = scheduleRunTimeoutMs;
+    this.scheduleRunTimeoutMs = atLeast("scheduleRunTimeoutMs", scheduleRunTimeoutMs, 1);
     return this;
   }
 
@@ -420,10 +365,7 @@ public class AgentBusOptions {
    * @return these options
    */
   public AgentBusOptions setMaxTaskPayloadBytes(int maxTaskPayloadBytes) {
-    if (maxTaskPayloadBytes < 1) {
-      throw new IllegalArgumentException("maxTaskPayloadBytes must be at least 1");
-    }
-    this.maxTaskPayloadBytes = maxTaskPayloadBytes;
+    this.maxTaskPayloadBytes = (int) atLeast("maxTaskPayloadBytes", maxTaskPayloadBytes, 1);
     return this;
   }
 }

@@ -11,26 +11,23 @@ import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The runnable application: starts the runtime with the demo agents (Java, Kotlin and Groovy) and
- * any agents from outside jars, and the web gateway (port 8080 by default, {@code AGENTBUS_PORT})
- * with the demo page at {@code /}, and reads calls from the console, one per line: {@code <agent>
- * <instance> <method> [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}. Options come
- * from {@code --config <file.json>} and the {@code AGENTBUS_*} environment variables; SIGTERM or
- * Ctrl-C hibernates every instance before exit. A start that cannot happen (bad options, a bad
- * agent jar) prints why and exits with status 2.
+ * any agents from outside jars, and the web gateway (port 8080 by default) with the demo page at
+ * {@code /}, and reads calls from the console, one per line: {@code <agent> <instance> <method>
+ * [json-arg...]}, e.g. {@code counter-agent room-1 increment 1}. Options come from the flags, the
+ * {@code AGENTBUS_*} environment variables and {@code --config <file.json>}, in that order of
+ * precedence ({@link AppConfig}); {@code --help} prints the usage. SIGTERM or Ctrl-C hibernates
+ * every instance before exit. A start that cannot happen (an unknown flag, a bad option, a bad
+ * agent jar, a port in use) prints one line saying why and exits with status 2.
  */
 public final class Main {
 
@@ -38,50 +35,64 @@ public final class Main {
   public static final List<Class<? extends Agent<?>>> DEMO_AGENTS =
       List.of(CounterAgent.class, TodoAgent.class, PollAgent.class);
 
-  private static final String USAGE =
-      "Usage: agentbus-app [--config <file.json>] [--agents <jar-or-directory>[,...]]";
+  private static final String CANNOT_START = "AgentBus cannot start: ";
 
   private Main() {}
 
   /**
-   * @param args {@code [--config <file.json>] [--agents <jar-or-directory>[,...]]}
-   * @throws IOException if the configuration file cannot be read
+   * @param args see {@link CommandLine#USAGE}
+   * @throws IOException if the console cannot be read
    */
   public static void main(String[] args) throws IOException {
-    AgentBusOptions options;
-    GatewayOptions gatewayOptions;
+    AppConfig config;
     AgentJars jars;
     try {
-      Map<String, String> flags = flags(args);
-      JsonObject config =
-          flags.containsKey("--config")
-              ? new JsonObject(Files.readString(Path.of(flags.get("--config"))))
-              : new JsonObject();
-      options = AgentBusOptions.fromEnv(new AgentBusOptions(config), System.getenv());
-      gatewayOptions = gatewayOptions(config);
-      jars =
-          AgentJars.load(
-              agentPaths(flags.get("--agents"), System.getenv("AGENTBUS_AGENTS"), config),
-              Main.class.getClassLoader());
+      CommandLine line = CommandLine.parse(args);
+      if (line.help()) {
+        System.out.println(CommandLine.USAGE);
+        return;
+      }
+      config = AppConfig.load(line, System.getenv());
+      jars = AgentJars.load(config.agents(), Main.class.getClassLoader());
+      createDataDir(Path.of(config.runtime().getDataDir()));
+    } catch (CommandLine.UsageError e) {
+      System.err.println(CANNOT_START + e.getMessage());
+      System.err.println(CommandLine.USAGE);
+      System.exit(2);
+      return;
     } catch (IllegalArgumentException e) {
-      System.err.println("AgentBus cannot start: " + e.getMessage());
+      System.err.println(CANNOT_START + e.getMessage());
       System.exit(2);
       return;
     }
+    AgentBusOptions options = config.runtime();
+    GatewayOptions gatewayOptions = config.gateway();
     Vertx vertx = Vertx.vertx();
     AgentBus agents = AgentBus.create(vertx, options);
     try {
       DEMO_AGENTS.forEach(agents::register);
       jars.registerWith(agents);
     } catch (IllegalArgumentException e) {
-      System.err.println("AgentBus cannot start: " + e.getMessage());
-      agents.close().await();
-      vertx.close().await();
-      System.exit(2);
+      stop(vertx, agents, e.getMessage());
       return;
     }
     AgentGateway gateway = AgentGateway.create(vertx, agents, gatewayOptions);
-    HttpServer server = gateway.listen(DemoPage.router(vertx)).await();
+    HttpServer server;
+    try {
+      server = gateway.listen(DemoPage.router(vertx)).await();
+    } catch (Exception e) { // a BindException, thrown by await() although it is checked
+      stop(
+          vertx,
+          agents,
+          "cannot listen on "
+              + gatewayOptions.getHost()
+              + ":"
+              + gatewayOptions.getPort()
+              + " ("
+              + e.getMessage()
+              + ")");
+      return;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -115,51 +126,21 @@ public final class Main {
     // No console (stdin closed): keep serving until stopped.
   }
 
-  /** The command line's options and their values; anything else is a usage error. */
-  private static Map<String, String> flags(String[] args) {
-    Map<String, String> flags = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!List.of("--config", "--agents").contains(args[i]) || i + 1 >= args.length) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      flags.put(args[i], args[i + 1]);
-    }
-    return flags;
-  }
-
-  /**
-   * Where the outside agents are: {@code --agents}, else {@code AGENTBUS_AGENTS} (both
-   * comma-separated), else the configuration's {@code agents} (an array, or a comma-separated
-   * string).
-   */
-  static List<Path> agentPaths(String flag, String env, JsonObject config) {
-    Object configured = config.getValue("agents");
-    String list = flag != null ? flag : env;
-    List<String> entries = new ArrayList<>();
-    if (list != null) {
-      entries.addAll(List.of(list.split(",")));
-    } else if (configured instanceof JsonArray array) {
-      array.forEach(entry -> entries.add(String.valueOf(entry)));
-    } else if (configured instanceof String text) {
-      entries.addAll(List.of(text.split(",")));
-    } else if (configured != null) {
+  private static void createDataDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
       throw new IllegalArgumentException(
-          "The configuration key 'agents' must be an array of paths, got " + configured);
+          "data directory " + dir + " cannot be created (" + e + ")", e);
     }
-    return entries.stream().map(String::trim).filter(e -> !e.isEmpty()).map(Path::of).toList();
   }
 
-  private static GatewayOptions gatewayOptions(JsonObject config) {
-    GatewayOptions options = new GatewayOptions(config.getJsonObject("gateway", new JsonObject()));
-    String port = System.getenv("AGENTBUS_PORT");
-    if (port != null) {
-      options.setPort(Integer.parseInt(port.trim()));
-    }
-    String cors = System.getenv("AGENTBUS_CORS");
-    if (cors != null) {
-      options.setCors(Boolean.parseBoolean(cors.trim()));
-    }
-    return options;
+  /** Prints why the start failed, closes what was started and exits with status 2. */
+  private static void stop(Vertx vertx, AgentBus agents, String why) {
+    System.err.println(CANNOT_START + why);
+    agents.close().await();
+    vertx.close().await();
+    System.exit(2);
   }
 
   private static String call(AgentBus agents, String line) {

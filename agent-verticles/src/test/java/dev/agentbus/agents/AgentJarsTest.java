@@ -175,16 +175,18 @@ class AgentJarsTest {
   void agentPathsComeFromTheFlagElseTheEnvironmentElseTheConfiguration() {
     JsonObject config = new JsonObject().put("agents", new JsonArray().add("c1.jar").add("lib"));
     assertEquals(
-        List.of(Path.of("f1.jar"), Path.of("f2")), Main.agentPaths("f1.jar, f2", "e.jar", config));
-    assertEquals(List.of(Path.of("e.jar")), Main.agentPaths(null, "e.jar", config));
-    assertEquals(List.of(Path.of("c1.jar"), Path.of("lib")), Main.agentPaths(null, null, config));
+        List.of(Path.of("f1.jar"), Path.of("f2")),
+        AppConfig.agentPaths("f1.jar, f2", "e.jar", config));
+    assertEquals(List.of(Path.of("e.jar")), AppConfig.agentPaths(null, "e.jar", config));
+    assertEquals(
+        List.of(Path.of("c1.jar"), Path.of("lib")), AppConfig.agentPaths(null, null, config));
     assertEquals(
         List.of(Path.of("a.jar"), Path.of("b.jar")),
-        Main.agentPaths(null, null, new JsonObject().put("agents", "a.jar,b.jar")));
-    assertEquals(List.of(), Main.agentPaths(null, null, new JsonObject()));
+        AppConfig.agentPaths(null, null, new JsonObject().put("agents", "a.jar,b.jar")));
+    assertEquals(List.of(), AppConfig.agentPaths(null, null, new JsonObject()));
     assertEquals(
-        "The configuration key 'agents' must be an array of paths, got 3",
-        refusal(() -> Main.agentPaths(null, null, new JsonObject().put("agents", 3))));
+        "agents must be an array of paths or a comma-separated string, got 3",
+        refusal(() -> AppConfig.agentPaths(null, null, new JsonObject().put("agents", 3))));
   }
 
   private static String refusal(org.junit.jupiter.api.function.Executable load) {

@@ -1,9 +1,16 @@
 package dev.agentbus.gateway;
 
+import dev.agentbus.OptionValues;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import java.util.Objects;
 
-/** Configuration of an {@link AgentGateway}. Loads from JSON; keys are the property names. */
+/**
+ * Configuration of an {@link AgentGateway}. Loads from JSON ({@link #GatewayOptions(JsonObject)},
+ * the keys are the property names below) through the same setters as code uses. A setter refuses a
+ * value out of its range with an {@link IllegalArgumentException} that names the option and the
+ * value, e.g. {@code port must be between 0 and 65535, got 70000}. The application also reads every
+ * option from an environment variable ({@code docs/configuration.md}).
+ */
 public class GatewayOptions {
 
   /** Default HTTP port: 8080. */
@@ -29,6 +36,9 @@ public class GatewayOptions {
 
   /** Default time an HTTP request waits for the agent's answer before 504: 30 s. */
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** The largest {@code maxMessageBytes}: a WebSocket message may take twice as much in frames. */
+  public static final int MAX_MESSAGE_BYTES_LIMIT = Integer.MAX_VALUE / 2;
 
   /** Default path of the SockJS event-bus bridge: {@code /eventbus}. */
   public static final String DEFAULT_EVENT_BUS_PATH = "/eventbus";
@@ -59,26 +69,50 @@ public class GatewayOptions {
   }
 
   /**
-   * Options from JSON; absent keys keep their defaults.
+   * Options read from JSON, each key through its setter; absent keys keep their defaults.
    *
-   * @param json e.g. {@code {"port":8080,"cors":true}}
+   * @param json e.g. {@code {"port":8080,"cors":true}}; the keys are the property names, as {@link
+   *     #toJson()} writes them
+   * @throws IllegalArgumentException naming the key, for a key that is no option, a value of the
+   *     wrong JSON type, or a value the setter refuses
    */
   public GatewayOptions(JsonObject json) {
-    port = json.getInteger("port", port);
-    host = json.getString("host", host);
-    prefix = json.getString("prefix", prefix);
-    cors = json.getBoolean("cors", cors);
-    compression = json.getBoolean("compression", compression);
-    maxMessageBytes = json.getInteger("maxMessageBytes", maxMessageBytes);
-    maxPendingFrames = json.getInteger("maxPendingFrames", maxPendingFrames);
-    pingIntervalMs = json.getLong("pingIntervalMs", pingIntervalMs);
-    ssePingIntervalMs = json.getLong("ssePingIntervalMs", ssePingIntervalMs);
-    requestTimeoutMs = json.getLong("requestTimeoutMs", requestTimeoutMs);
-    eventBusPath = json.getString("eventBusPath", eventBusPath);
-    startProps = json.getJsonObject("startProps", startProps).copy();
+    json.forEach(entry -> set(entry.getKey(), entry.getValue()));
   }
 
-  /** {@return these options as JSON} */
+  private void set(String key, Object value) {
+    switch (key) {
+      case "port" -> setPort(OptionValues.intValue(key, value));
+      case "host" -> setHost(OptionValues.string(key, value));
+      case "prefix" -> setPrefix(OptionValues.string(key, value));
+      case "cors" -> setCors(OptionValues.bool(key, value));
+      case "compression" -> setCompression(OptionValues.bool(key, value));
+      case "maxMessageBytes" -> setMaxMessageBytes(OptionValues.intValue(key, value));
+      case "maxPendingFrames" -> setMaxPendingFrames(OptionValues.intValue(key, value));
+      case "pingIntervalMs" -> setPingIntervalMs(OptionValues.longValue(key, value));
+      case "ssePingIntervalMs" -> setSsePingIntervalMs(OptionValues.longValue(key, value));
+      case "requestTimeoutMs" -> setRequestTimeoutMs(OptionValues.longValue(key, value));
+      case "eventBusPath" ->
+          setEventBusPath(value == null ? null : OptionValues.string(key, value));
+      case "startProps" -> setStartProps(OptionValues.object(key, value));
+      default -> throw OptionValues.unknown(key);
+    }
+  }
+
+  private static long between(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          option
+              + (max == Long.MAX_VALUE
+                  ? " must be at least " + min
+                  : " must be between " + min + " and " + max)
+              + ", got "
+              + value);
+    }
+    return value;
+  }
+
+  /** {@return these options as JSON, readable by {@link #GatewayOptions(JsonObject)}} */
   public JsonObject toJson() {
     return new JsonObject()
         .put("port", port)
@@ -103,11 +137,11 @@ public class GatewayOptions {
   /**
    * Sets the port of a standalone gateway.
    *
-   * @param port the port of a standalone gateway (0: any free port)
+   * @param port the port of a standalone gateway, 0 to 65535 (0: any free port)
    * @return these options
    */
   public GatewayOptions setPort(int port) {
-    this.port = port;
+    this.port = (int) between("port", port, 0, 65535);
     return this;
   }
 
@@ -119,11 +153,19 @@ public class GatewayOptions {
   /**
    * Sets the host a standalone gateway binds.
    *
-   * @param host the host a standalone gateway binds
+   * @param host the host name or IP address a standalone gateway binds; not empty, and without a
+   *     port ({@code localhost:8080} is refused: the port is {@link #setPort})
    * @return these options
    */
   public GatewayOptions setHost(String host) {
-    this.host = Objects.requireNonNull(host);
+    // one colon is host:port; an IPv6 address has at least two
+    boolean withPort =
+        host != null && host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':');
+    if (host == null || host.isBlank() || withPort) {
+      throw new IllegalArgumentException(
+          "host must be a host name or IP address without a port, got " + Json.encode(host));
+    }
+    this.host = host;
     return this;
   }
 
@@ -135,12 +177,13 @@ public class GatewayOptions {
   /**
    * Sets the first path segment of agent URLs.
    *
-   * @param prefix the first path segment of agent URLs (no slash)
+   * @param prefix the first path segment of agent URLs (not empty, no slash)
    * @return these options
    */
   public GatewayOptions setPrefix(String prefix) {
     if (prefix == null || prefix.isEmpty() || prefix.contains("/")) {
-      throw new IllegalArgumentException("prefix must be one non-empty path segment");
+      throw new IllegalArgumentException(
+          "prefix must be one non-empty path segment, got " + Json.encode(prefix));
     }
     this.prefix = prefix;
     return this;
@@ -187,12 +230,13 @@ public class GatewayOptions {
   /**
    * Sets the largest WebSocket message and HTTP request body, in bytes.
    *
-   * @param maxMessageBytes the largest message or body; a larger WebSocket message closes the
-   *     socket with 1009, a larger body is answered 413
+   * @param maxMessageBytes the largest message or body, 1 to {@link #MAX_MESSAGE_BYTES_LIMIT}; a
+   *     larger WebSocket message closes the socket with 1009, a larger body is answered 413
    * @return these options
    */
   public GatewayOptions setMaxMessageBytes(int maxMessageBytes) {
-    this.maxMessageBytes = maxMessageBytes;
+    this.maxMessageBytes =
+        (int) between("maxMessageBytes", maxMessageBytes, 1, MAX_MESSAGE_BYTES_LIMIT);
     return this;
   }
 
@@ -211,7 +255,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setMaxPendingFrames(int maxPendingFrames) {
-    this.maxPendingFrames = Math.max(1, maxPendingFrames);
+    this.maxPendingFrames = (int) between("maxPendingFrames", maxPendingFrames, 1, Long.MAX_VALUE);
     return this;
   }
 
@@ -223,15 +267,16 @@ public class GatewayOptions {
   /**
    * Sets the WebSocket ping interval in milliseconds (0: no pings).
    *
-   * @param pingIntervalMs the ping interval; a socket silent for two intervals is closed (1001)
+   * @param pingIntervalMs the ping interval, at least 0 (0: no pings); a socket silent for two
+   *     intervals is closed (1001)
    * @return these options
    */
   public GatewayOptions setPingIntervalMs(long pingIntervalMs) {
-    this.pingIntervalMs = pingIntervalMs;
+    this.pingIntervalMs = between("pingIntervalMs", pingIntervalMs, 0, Long.MAX_VALUE);
     return this;
   }
 
-  /** {@return the interval of comment pings on event streams, in milliseconds} */
+  /** {@return the interval of comment pings on event streams, in milliseconds (0: no pings)} */
   public long getSsePingIntervalMs() {
     return ssePingIntervalMs;
   }
@@ -239,11 +284,12 @@ public class GatewayOptions {
   /**
    * Sets the interval of comment pings on event streams, in milliseconds.
    *
-   * @param ssePingIntervalMs the interval of {@code : ping} comments on event streams
+   * @param ssePingIntervalMs the interval of {@code : ping} comments on event streams, at least 0
+   *     (0: no pings)
    * @return these options
    */
   public GatewayOptions setSsePingIntervalMs(long ssePingIntervalMs) {
-    this.ssePingIntervalMs = ssePingIntervalMs;
+    this.ssePingIntervalMs = between("ssePingIntervalMs", ssePingIntervalMs, 0, Long.MAX_VALUE);
     return this;
   }
 
@@ -255,11 +301,11 @@ public class GatewayOptions {
   /**
    * Sets how long an HTTP request waits for the agent to start answering, in milliseconds.
    *
-   * @param requestTimeoutMs how long an HTTP request waits for the agent's answer
+   * @param requestTimeoutMs how long an HTTP request waits for the agent's answer; at least 1
    * @return these options
    */
   public GatewayOptions setRequestTimeoutMs(long requestTimeoutMs) {
-    this.requestTimeoutMs = requestTimeoutMs;
+    this.requestTimeoutMs = between("requestTimeoutMs", requestTimeoutMs, 1, Long.MAX_VALUE);
     return this;
   }
 
@@ -271,11 +317,18 @@ public class GatewayOptions {
   /**
    * Sets the path of the SockJS event-bus bridge.
    *
-   * @param eventBusPath the path of the SockJS event-bus bridge (e.g. {@code /eventbus}), or {@code
-   *     null} to serve no bridge
+   * @param eventBusPath the path of the SockJS event-bus bridge: a slash, then at least one
+   *     character, no trailing slash (e.g. {@code /eventbus}); or {@code null} to serve no bridge
    * @return these options
    */
   public GatewayOptions setEventBusPath(String eventBusPath) {
+    if (eventBusPath != null
+        && (!eventBusPath.startsWith("/")
+            || eventBusPath.length() < 2
+            || eventBusPath.endsWith("/"))) {
+      throw new IllegalArgumentException(
+          "eventBusPath must be a path like /eventbus, or null, got " + Json.encode(eventBusPath));
+    }
     this.eventBusPath = eventBusPath;
     return this;
   }
@@ -288,11 +341,15 @@ public class GatewayOptions {
   /**
    * Sets the props handed to {@code onStart} of instances the gateway activates.
    *
-   * @param startProps the props handed to {@code onStart} of instances the gateway activates
+   * @param startProps the props handed to {@code onStart} of instances the gateway activates; not
+   *     null
    * @return these options
    */
   public GatewayOptions setStartProps(JsonObject startProps) {
-    this.startProps = Objects.requireNonNull(startProps);
+    if (startProps == null) {
+      throw new IllegalArgumentException("startProps must be a JSON object, got null");
+    }
+    this.startProps = startProps;
     return this;
   }
 }
