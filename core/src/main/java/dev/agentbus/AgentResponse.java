@@ -46,7 +46,7 @@ public final class AgentResponse {
    * @return a {@code application/json} response
    */
   public static AgentResponse json(int status, @Nullable Object value) {
-    return new AgentResponse(status, io.vertx.core.json.Json.encodeToBuffer(value), null, false)
+    return new AgentResponse(status, jsonBytes(value), null, false)
         .header("content-type", "application/json");
   }
 
@@ -127,5 +127,18 @@ public final class AgentResponse {
   /** {@return whether this is a Server-Sent Events stream} */
   public boolean isEventStream() {
     return events;
+  }
+
+  /**
+   * Encodes a value in one pass with the Jackson mapper Vert.x and AgentBus share (it knows {@code
+   * JsonObject}, records and the modules AgentBus registered), without an intermediate tree.
+   */
+  private static Buffer jsonBytes(@Nullable Object value) {
+    try {
+      return Buffer.buffer(
+          io.vertx.core.json.jackson.DatabindCodec.mapper().writeValueAsBytes(value));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot encode value as JSON: " + e.getMessage(), e);
+    }
   }
 }
