@@ -77,21 +77,22 @@ public final class Addresses {
   }
 
   /**
-   * A regular expression matching every instance address (for event-bus bridge permissions).
+   * A regular expression matching every instance address (for event-bus bridge permissions). It
+   * matches in dot-all mode, since an instance name may contain line breaks.
    *
    * @return the pattern's source
    */
   public String instancePattern() {
-    return java.util.regex.Pattern.quote(instancePrefix) + "[a-z0-9-]+\\..+";
+    return "(?s)" + java.util.regex.Pattern.quote(instancePrefix) + "[a-z0-9-]+\\..+";
   }
 
   /**
-   * A regular expression matching every state address.
+   * A regular expression matching every state address (dot-all, as {@link #instancePattern()}).
    *
    * @return the pattern's source
    */
   public String statePattern() {
-    return java.util.regex.Pattern.quote(statePrefix) + "[a-z0-9-]+\\..+";
+    return "(?s)" + java.util.regex.Pattern.quote(statePrefix) + "[a-z0-9-]+\\..+";
   }
 
   /**

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,16 +98,12 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
   }
 
   @Test
-  void anIdleInstanceHibernatesAndWakesWithItsState() throws Exception {
+  void anIdleInstanceHibernatesAndWakesWithItsState() {
     AgentRef ref = agents.get(VisitAgent.class, "sleepy");
     ref.call("visit").await();
     ref.call("visit").await();
     assertEquals(1, agents.liveInstances());
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (agents.liveInstances() > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, agents.liveInstances());
+    Eventually.eventually(Duration.ofSeconds(5), () -> assertEquals(0, agents.liveInstances()));
     assertEquals(1, HIBERNATIONS.get("sleepy").get());
     Path file = InstanceFiles.databaseFile(dataDir, "visit-agent", "sleepy");
     assertFalse(Files.exists(InstanceFiles.companion(file, "-wal")), "WAL checkpointed on close");
@@ -115,15 +112,13 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
   }
 
   @Test
-  void beyondTheLimitTheLeastRecentlyUsedHibernate() throws Exception {
+  void beyondTheLimitTheLeastRecentlyUsedHibernate() {
     for (int i = 0; i < 120; i++) {
       agents.get(VisitAgent.class, "crowd-" + i).call("hello").await();
     }
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (agents.liveInstances() > 50 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(5);
-    }
-    assertTrue(agents.liveInstances() <= 50, "live: " + agents.liveInstances());
+    Eventually.eventually(
+        Duration.ofSeconds(5),
+        () -> assertTrue(agents.liveInstances() <= 50, "live: " + agents.liveInstances()));
     assertTrue(HIBERNATIONS.containsKey("crowd-0"), "the oldest hibernated first");
   }
 
@@ -229,7 +224,10 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
     assertEquals(2, STARTS.get("ordered").get(), "the second batch woke a new incarnation");
   }
 
-  /** Sends marks from one thread, pausing now and then, so that the sending spans a transition. */
+  /**
+   * Sends marks from one thread, pausing now and then, so that the sending spans a transition (the
+   * pauses pace the sender; they wait for nothing).
+   */
   private void sendMarks(int from, int to) {
     dev.agentbus.spi.InstanceChannel channel =
         dev.agentbus.spi.AgentHost.of(agents).channel("visit-agent", "ordered", new JsonObject());

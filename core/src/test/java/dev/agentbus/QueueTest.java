@@ -2,7 +2,6 @@ package dev.agentbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentbus.testkit.AgentTestKit;
 import io.vertx.core.Future;
@@ -11,6 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,15 +124,12 @@ class QueueTest extends TaskTestBase {
     assertEquals(List.of("durable"), runs("failTimes"));
   }
 
+  /** Waits until the callback of the instance has started {@code n} times. */
   static void awaitStarts(String name, String callback, int n) {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (TaskAgent.starts(name, callback) < n) {
-      assertTrue(System.currentTimeMillis() < deadline, callback + " did not start");
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
+    try {
+      TaskAgent.started(name, callback, n).await(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(callback + " of " + name + " did not start " + n + " times", e);
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentbus.impl.storage.InstanceFiles;
 import dev.agentbus.testkit.AgentTestKit;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,21 +110,18 @@ class StateTest extends AgentBusTestBase {
   }
 
   @Test
-  void stateChangesArePublishedOnTheStateAddress() {
-    List<JsonObject> seen = new CopyOnWriteArrayList<>();
+  void stateChangesArePublishedOnTheStateAddress() throws Exception {
+    Promise<JsonObject> first = Promise.promise();
     vertx
         .eventBus()
         .<JsonObject>consumer(
-            agents.addresses().state("score-agent", "pub"), m -> seen.add(m.body()))
+            agents.addresses().state("score-agent", "pub"), m -> first.tryComplete(m.body()))
         .completion()
         .await();
     agents.get(ScoreAgent.class, "pub").call("add", 3).await();
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertEquals("cf_agent_state", seen.get(0).getString("type"));
-    assertEquals(3, seen.get(0).getJsonObject("state").getInteger("points"));
+    JsonObject published = first.future().await(5, TimeUnit.SECONDS);
+    assertEquals("cf_agent_state", published.getString("type"));
+    assertEquals(3, published.getJsonObject("state").getInteger("points"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.agentbus;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,11 +28,15 @@ public class TaskAgent extends Agent<Void> {
   /** Promises that {@link #gate} waits for, by payload. */
   static final Map<String, Promise<Void>> GATES = new ConcurrentHashMap<>();
 
+  /** Completed at the n-th start of a callback, by instance name, callback and n. */
+  private static final Map<String, Promise<Void>> NTH_START = new ConcurrentHashMap<>();
+
   static final AtomicInteger AGENT_STARTS = new AtomicInteger();
 
   static void reset() {
     GATES.clear();
     STARTS.clear();
+    NTH_START.clear();
     FAILURES_LEFT.clear();
     HANGING.clear();
     AGENT_STARTS.set(0);
@@ -40,6 +45,17 @@ public class TaskAgent extends Agent<Void> {
   static int starts(String name, String callback) {
     AtomicInteger n = STARTS.get(name + "/" + callback);
     return n == null ? 0 : n.get();
+  }
+
+  /**
+   * @return completes when the callback of the instance has started {@code n} times
+   */
+  static Future<Void> started(String name, String callback, int n) {
+    return nthStart(name + "/" + callback, n).future();
+  }
+
+  private static Promise<Void> nthStart(String key, int n) {
+    return NTH_START.computeIfAbsent(key + "#" + n, k -> Promise.promise());
   }
 
   @Override
@@ -52,7 +68,9 @@ public class TaskAgent extends Agent<Void> {
   }
 
   private void started(String callback) {
-    STARTS.computeIfAbsent(name() + "/" + callback, k -> new AtomicInteger()).incrementAndGet();
+    String key = name() + "/" + callback;
+    int n = STARTS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    nthStart(key, n).tryComplete();
   }
 
   private void record(String callback, Object payload, Instant due) {

@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
 class TurnsTest extends AgentBusTestBase {
 
   static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+
+  /** Completed when {@code waitForGate} has started waiting. */
+  static volatile Promise<Void> waiting = Promise.promise();
 
   public static class TurnAgent extends Agent<Void> {
     private Promise<String> gate;
@@ -30,6 +34,7 @@ class TurnsTest extends AgentBusTestBase {
     public String waitForGate() {
       gate = Promise.promise();
       EVENTS.add("waiting");
+      waiting.complete();
       String value = gate.future().await();
       EVENTS.add("released");
       return value;
@@ -55,6 +60,7 @@ class TurnsTest extends AgentBusTestBase {
   @BeforeEach
   void register() {
     EVENTS.clear();
+    waiting = Promise.promise();
     agents.register(TurnAgent.class);
   }
 
@@ -69,14 +75,12 @@ class TurnsTest extends AgentBusTestBase {
   }
 
   @Test
-  void awaitingAFutureLetsTheNextMessageRun() {
+  void awaitingAFutureLetsTheNextMessageRun() throws Exception {
     AgentRef ref = agents.get(TurnAgent.class, "gate");
-    Future<Object> waiting = ref.call("waitForGate");
-    while (!EVENTS.contains("waiting")) {
-      Thread.onSpinWait();
-    }
+    Future<Object> released = ref.call("waitForGate");
+    waiting.future().await(5, TimeUnit.SECONDS);
     assertEquals("opened", ref.call("openGate", "go").await());
-    assertEquals("go", waiting.await());
+    assertEquals("go", released.await());
     assertEquals(List.of("waiting", "opening", "released"), EVENTS);
   }
 

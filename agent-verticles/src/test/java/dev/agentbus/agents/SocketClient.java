@@ -18,6 +18,7 @@ final class SocketClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+  private int markers;
 
   SocketClient(Vertx vertx, int port, String uri) {
     client = vertx.createWebSocketClient();
@@ -56,9 +57,18 @@ final class SocketClient implements AutoCloseable {
     throw new AssertionError("no " + type + " frame");
   }
 
-  /** Nothing arrives within the time given. */
-  boolean isQuietFor(long millis) throws InterruptedException {
-    return received.poll(millis, TimeUnit.MILLISECONDS) == null;
+  /**
+   * Asserts that nothing reached this socket so far: the answer to a call of {@code method} (one
+   * that changes nothing) must be the very next frame, as the instance sends this socket anything
+   * it sent before that answer.
+   */
+  void assertNothingReceived(String why, String method, Object... args) {
+    String id = "marker-" + (++markers);
+    sendRpc(id, method, args);
+    JsonObject next = next();
+    if (!"rpc".equals(next.getString("type")) || !id.equals(next.getString("id"))) {
+      throw new AssertionError(why + "; got " + next.encode());
+    }
   }
 
   /** Waits for the connect frames, the last of which is the MCP servers frame. */
@@ -73,13 +83,17 @@ final class SocketClient implements AutoCloseable {
 
   /** Sends an {@code rpc} frame and returns its answer. */
   JsonObject call(String id, String method, Object... args) {
+    sendRpc(id, method, args);
+    return next("rpc");
+  }
+
+  private void sendRpc(String id, String method, Object... args) {
     send(
         new JsonObject()
             .put("type", "rpc")
             .put("id", id)
             .put("method", method)
             .put("args", new JsonArray(List.of(args))));
-    return next("rpc");
   }
 
   /** Sends a state as a client. */

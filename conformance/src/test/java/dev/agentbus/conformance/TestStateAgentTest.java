@@ -2,9 +2,11 @@ package dev.agentbus.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.agentbus.testkit.Eventually;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TestStateAgentTest extends ConformanceTestBase {
@@ -65,12 +67,9 @@ class TestStateAgentTest extends ConformanceTestBase {
     second.next("cf_agent_mcp_servers");
     assertEquals(2, get(URI + "counted/connections").json().getInteger("count"));
     first.close();
-    long deadline = System.currentTimeMillis() + 5_000;
-    int count;
-    do {
-      count = get(URI + "counted/connections").json().getInteger("count");
-    } while (count != 1 && System.currentTimeMillis() < deadline);
-    assertEquals(1, count);
+    Eventually.eventually(
+        Duration.ofSeconds(5),
+        () -> assertEquals(1, get(URI + "counted/connections").json().getInteger("count")));
   }
 
   @Test

@@ -207,8 +207,13 @@ public final class AgentTestKit implements AutoCloseable {
     fireDueSchedules();
   }
 
-  /** Hibernates every idle live instance now; the next message wakes it from its file. */
+  /**
+   * Lets the runs of due schedules and queued tasks end (a task queued by the last call would keep
+   * its instance busy), then hibernates every idle live instance; the next message wakes it from
+   * its file.
+   */
   public void hibernateIdle() {
+    fireDueSchedules();
     hibernateIdle(agents).await();
   }
 

@@ -129,12 +129,7 @@ class HttpGatewayTest extends GatewayTestBase {
       assertEquals("chunk 0", lines.readLine());
       assertEquals("chunk 1", lines.readLine());
     }
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (RoomAgent.EVENTS.stream().noneMatch(e -> e.startsWith("endless stopped"))
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertTrue(RoomAgent.EVENTS.stream().anyMatch(e -> e.startsWith("endless stopped")));
+    RoomAgent.awaitEvent(e -> e.startsWith("endless stopped"));
   }
 
   @Test

@@ -8,16 +8,67 @@ import dev.agentbus.Connection;
 import dev.agentbus.ConnectionContext;
 import dev.agentbus.StateSource;
 import dev.agentbus.StreamingResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /** The agent the gateway tests talk to. */
 public class RoomAgent extends Agent<JsonObject> {
 
   static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+
+  private static final List<Map.Entry<Predicate<String>, Promise<String>>> WAITERS =
+      new ArrayList<>();
+
+  /** Records an event and completes the waiters it satisfies. */
+  static void note(String event) {
+    synchronized (WAITERS) {
+      EVENTS.add(event);
+      WAITERS.removeIf(
+          waiter -> waiter.getKey().test(event) && waiter.getValue().tryComplete(event));
+    }
+  }
+
+  /**
+   * @return completes with the first event recorded (before or after this call) that matches
+   */
+  static Future<String> event(Predicate<String> matching) {
+    synchronized (WAITERS) {
+      for (String event : EVENTS) {
+        if (matching.test(event)) {
+          return Future.succeededFuture(event);
+        }
+      }
+      Promise<String> promise = Promise.promise();
+      WAITERS.add(Map.entry(matching, promise));
+      return promise.future();
+    }
+  }
+
+  /** Waits up to 5 s for an event that matches. */
+  static String awaitEvent(Predicate<String> matching) {
+    try {
+      return event(matching).await(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no such event within 5 s among " + EVENTS, e);
+    }
+  }
+
+  static void reset() {
+    synchronized (WAITERS) {
+      EVENTS.clear();
+      WAITERS.clear();
+    }
+  }
 
   @Override
   public JsonObject initialState() {
@@ -31,7 +82,7 @@ public class RoomAgent extends Agent<JsonObject> {
 
   @Override
   public void onStateUpdate(JsonObject state, StateSource source) {
-    EVENTS.add("state " + state.getInteger("count") + " from " + source);
+    note("state " + state.getInteger("count") + " from " + source);
   }
 
   @Override
@@ -52,19 +103,19 @@ public class RoomAgent extends Agent<JsonObject> {
   @Override
   public void onConnect(Connection connection, ConnectionContext context) {
     connection.setState(new JsonObject().put("path", context.subPath()));
-    EVENTS.add("connect " + connection.id() + " " + context.subPath());
+    note("connect " + connection.id() + " " + context.subPath());
   }
 
   @Override
   public void onMessage(Connection connection, Object message) {
     String text = message instanceof Buffer b ? "binary:" + b.length() : (String) message;
-    EVENTS.add("message " + text);
+    note("message " + text);
     connection.send("echo:" + text);
   }
 
   @Override
   public void onClose(Connection connection, int code, String reason, boolean wasClean) {
-    EVENTS.add("close " + connection.id() + " " + code);
+    note("close " + connection.id() + " " + code);
   }
 
   @Callable
@@ -138,7 +189,7 @@ public class RoomAgent extends Agent<JsonObject> {
                   stream.write("chunk " + i++ + "\n");
                   vertx().timer(5).await();
                 }
-                EVENTS.add("endless stopped after " + i);
+                note("endless stopped after " + i);
               });
       default -> AgentResponse.notFound();
     };

@@ -2,7 +2,6 @@ package dev.agentbus.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentbus.testkit.AgentTestKit;
@@ -74,7 +73,7 @@ class WebSocketProtocolTest extends GatewayTestBase {
             .put("type", "cf_agent_state")
             .put("state", new JsonObject().put("count", 41)));
     assertEquals(41, bob.next("cf_agent_state").getJsonObject("state").getInteger("count"));
-    assertNull(alice.pollQuietly(200), "the sender gets no echo");
+    alice.assertNothingReceived("the sender gets no echo");
     assertTrue(RoomAgent.EVENTS.contains("state 41 from alice"));
     // a server-side change reaches everyone
     assertEquals(42, bob.call("1", "increment", 1).getInteger("result"));
@@ -99,7 +98,7 @@ class WebSocketProtocolTest extends GatewayTestBase {
     assertEquals(
         new JsonObject().put("type", "cf_agent_state_error").put("error", "State update rejected"),
         other.next());
-    assertNull(reader.pollQuietly(200), "nothing was broadcast");
+    reader.assertNothingReceived("nothing was broadcast");
     assertEquals(3, reader.call("1", "increment", 3).getInteger("result"), "RPC still works");
   }
 
@@ -132,11 +131,7 @@ class WebSocketProtocolTest extends GatewayTestBase {
   void anOversizedMessageClosesTheSocketWith1009() throws Exception {
     Client client = new Client("/agents/room-agent/big").ready();
     client.socket.writeTextMessage("x".repeat(2 * 1024 * 1024));
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (client.closeCode == null && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertEquals((short) 1009, client.closeCode);
+    assertEquals((short) 1009, client.awaitClose());
     Client again = new Client("/agents/room-agent/big").ready();
     assertEquals(1, again.call("1", "increment", 1).getInteger("result"));
   }
@@ -145,9 +140,10 @@ class WebSocketProtocolTest extends GatewayTestBase {
   void protocolFreeConnectionsGetNoProtocolFramesButCanCall() throws Exception {
     Client quiet = new Client("/agents/room-agent/quiet?protocol=false");
     Client loud = new Client("/agents/room-agent/quiet").ready();
-    assertEquals(1, quiet.call("1", "increment", 1).getInteger("result"));
+    // the answer is the first frame: no identity or state before it, no broadcast of its change
+    assertEquals(1, quiet.nextAnswer("1", "increment", 1).getInteger("result"));
     assertEquals(1, loud.next("cf_agent_state").getJsonObject("state").getInteger("count"));
-    assertNull(quiet.pollQuietly(200), "no identity, no state, no broadcast");
+    quiet.assertNothingReceived("no identity, no state, no broadcast");
   }
 
   @Test
@@ -158,11 +154,7 @@ class WebSocketProtocolTest extends GatewayTestBase {
     assertEquals("ok", plain.call("2", "shout", "hi").getString("result"));
     assertEquals("shout:hi", blue.poll());
     blue.close();
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (!RoomAgent.EVENTS.contains("close b1 1000") && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertTrue(RoomAgent.EVENTS.contains("close b1 1000"), RoomAgent.EVENTS.toString());
+    RoomAgent.awaitEvent("close b1 1000"::equals);
     assertEquals(0, plain.call("3", "connectionsTagged", "blue").getInteger("result"));
   }
 

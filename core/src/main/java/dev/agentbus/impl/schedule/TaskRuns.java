@@ -290,7 +290,9 @@ final class TaskRuns {
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "Next task time of a " + key.agent() + " instance not recorded", e);
     }
-    scheduler.runEnded();
+    // The turn ends before the scheduler hears of it: whoever waits for the runs to end
+    // (fireDueSchedules) then finds the instance idle.
     host.leaveTurn();
+    scheduler.runEnded();
   }
 }

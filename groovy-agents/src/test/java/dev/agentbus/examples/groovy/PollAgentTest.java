@@ -3,38 +3,22 @@ package dev.agentbus.examples.groovy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.agentbus.AgentBus;
-import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentCallException;
 import dev.agentbus.AgentRef;
 import dev.agentbus.testkit.AgentTestKit;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Groovy agent through the JVM handle: a record as state, SQL rows, errors. */
-@ExtendWith(VertxExtension.class)
 class PollAgentTest {
 
-  @TempDir Path dataDir;
-  AgentBus agents;
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
-    agents.register(PollAgent.class);
-  }
+  final AgentTestKit kit = AgentTestKit.create().register(PollAgent.class);
 
   @AfterEach
   void stop() {
-    agents.close().await();
+    kit.close();
   }
 
   private static Object tally(Object... optionsAndVotes) {
@@ -47,7 +31,7 @@ class PollAgentTest {
 
   @Test
   void votesAreTalliedAndAVoterMayChangeTheirMind() {
-    AgentRef lunch = agents.get(PollAgent.class, "lunch");
+    AgentRef lunch = kit.ref(PollAgent.class, "lunch");
     lunch.call("open", "Lunch?", List.of("pizza", "sushi", "pizza")).await();
     assertEquals(tally("pizza", 1, "sushi", 0), lunch.call("vote", "ann", "pizza").await());
     assertEquals(tally("pizza", 2, "sushi", 0), lunch.call("vote", "bob", "pizza").await());
@@ -57,7 +41,7 @@ class PollAgentTest {
 
   @Test
   void theStateIsARecordThatClientsReceiveAsJson() {
-    AgentRef poll = agents.get(PollAgent.class, "state");
+    AgentRef poll = kit.ref(PollAgent.class, "state");
     assertEquals(
         new JsonObject().put("question", "").put("votes", new JsonObject()), poll.state().await());
     poll.call("open", " Tea or coffee? ", List.of("tea", "coffee")).await();
@@ -67,13 +51,13 @@ class PollAgentTest {
             .put("question", "Tea or coffee?")
             .put("votes", tally("tea", 0, "coffee", 1)),
         poll.state().await());
-    AgentTestKit.hibernateIdle(agents).await();
+    kit.hibernateIdle();
     assertEquals(tally("tea", 0, "coffee", 2), poll.call("vote", "di", "coffee").await());
   }
 
   @Test
   void badInputIsAnsweredWithTheAgentsOwnMessages() {
-    AgentRef poll = agents.get(PollAgent.class, "errors");
+    AgentRef poll = kit.ref(PollAgent.class, "errors");
     assertEquals("The poll is not open", failure(poll, "vote", "ann", "tea"));
     assertEquals(
         "A poll needs at least two different options",

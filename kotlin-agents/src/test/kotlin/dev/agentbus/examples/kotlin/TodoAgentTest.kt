@@ -1,25 +1,16 @@
 package dev.agentbus.examples.kotlin
 
-import dev.agentbus.AgentBus
-import dev.agentbus.AgentBusOptions
 import dev.agentbus.AgentCallException
 import dev.agentbus.AgentRef
 import dev.agentbus.testkit.AgentTestKit
 import io.vertx.core.Future
-import io.vertx.core.Vertx
 import io.vertx.core.json.JsonObject
-import io.vertx.junit5.VertxExtension
-import java.nio.file.Path
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.AfterEach
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.extension.ExtendWith
-import org.junit.jupiter.api.io.TempDir
 
 /** The Kotlin agent through the JVM handle, called from Kotlin: typed stub, state, errors. */
-@ExtendWith(VertxExtension::class)
 class TodoAgentTest {
 
   /** The agent's callable methods as a Kotlin interface, for [AgentRef.stub]. */
@@ -31,22 +22,15 @@ class TodoAgentTest {
     fun list(): Future<List<Todo>>
   }
 
-  @TempDir lateinit var dataDir: Path
-  private lateinit var agents: AgentBus
-
-  @BeforeEach
-  fun start(vertx: Vertx) {
-    agents = AgentBus.create(vertx, AgentBusOptions().setDataDir(dataDir.toString()))
-    agents.register(TodoAgent::class.java)
-  }
+  private val kit = AgentTestKit.create().register(TodoAgent::class.java)
 
   @AfterEach
   fun stop() {
-    agents.close().await()
+    kit.close()
   }
 
   private fun todos(name: String): Todos =
-    agents.get(TodoAgent::class.java, name).stub(Todos::class.java)
+    kit.ref(TodoAgent::class.java, name).stub(Todos::class.java)
 
   @Test
   fun addedItemsAreListedOpenFirstAndCompletingOneMovesItDown() {
@@ -62,7 +46,7 @@ class TodoAgentTest {
 
   @Test
   fun theStateIsADataClassThatClientsReceiveAsJson() {
-    val ref = agents.get(TodoAgent::class.java, "chores")
+    val ref = kit.ref(TodoAgent::class.java, "chores")
     assertEquals(
       JsonObject(mapOf("title" to "Todo", "open" to 0, "done" to 0)),
       ref.state().await(),
@@ -98,9 +82,7 @@ class TodoAgentTest {
   @Test
   fun aMissingArgumentForANonNullParameterFailsWithKotlinsOwnNullCheck() {
     val failure =
-      assertFailsWith<AgentCallException> {
-        agents.get(TodoAgent::class.java, "missing").call("add").await()
-      }
+      assertFailsWith<AgentCallException> { kit.call(TodoAgent::class.java, "missing", "add") }
     assertEquals(
       "Parameter specified as non-null is null: method " +
         "dev.agentbus.examples.kotlin.TodoAgent.add, parameter text",
@@ -110,7 +92,7 @@ class TodoAgentTest {
 
   @Test
   fun clientsMayRenameTheListButNotChangeItsCounts() {
-    val ref = agents.get(TodoAgent::class.java, "renamed")
+    val ref = kit.ref(TodoAgent::class.java, "renamed")
     ref.stub(Todos::class.java).add("call mum").await()
 
     ref.setState(TodoList(title = "Weekend", open = 1), "client-1").await()
@@ -125,11 +107,11 @@ class TodoAgentTest {
 
   @Test
   fun itemsAndStateSurviveHibernation() {
-    val ref = agents.get(TodoAgent::class.java, "durable")
+    val ref = kit.ref(TodoAgent::class.java, "durable")
     val todos = ref.stub(Todos::class.java)
     val item = todos.add("survive").await()
-    AgentTestKit.hibernateIdle(agents).await()
-    assertEquals(0, agents.liveInstances())
+    kit.hibernateIdle()
+    assertEquals(0, kit.agents().liveInstances())
 
     assertEquals(listOf(item), todos.list().await())
     assertEquals(TodoList(open = 1), ref.state().map(::toTodoList).await())
@@ -137,7 +119,7 @@ class TodoAgentTest {
 
   @Test
   fun exportStreamsEachItemThenTheirNumber() {
-    val ref = agents.get(TodoAgent::class.java, "export")
+    val ref = kit.ref(TodoAgent::class.java, "export")
     val todos = ref.stub(Todos::class.java)
     val first = todos.add("one").await()
     val second = todos.add("two").await()
