@@ -6,9 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -26,7 +29,41 @@ public final class DatabaseTemplate {
     "CREATE TABLE _agentbus_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
   };
 
+  /** The bytes of each template file read so far (one per data directory). */
+  private static final Map<Path, byte[]> CONTENTS = new ConcurrentHashMap<>();
+
   private DatabaseTemplate() {}
+
+  /**
+   * Creates a new database file as a copy of the template. The template's bytes are read once and
+   * kept (12 KB), so a copy is one create and one write; the parent directory is created only if
+   * missing (creating an existing one costs two exceptions inside the JDK).
+   *
+   * @param template the template, from {@link #ensure}
+   * @param file the new file (must not exist)
+   * @throws VertxException if the file cannot be written, or exists
+   */
+  public static void copyTo(Path template, Path file) {
+    try {
+      if (ConnectionSettings.PREVIOUS) {
+        Files.createDirectories(file.getParent());
+        Files.copy(template, file);
+        return;
+      }
+      byte[] bytes = CONTENTS.get(template);
+      if (bytes == null) {
+        bytes = Files.readAllBytes(template);
+        CONTENTS.put(template, bytes);
+      }
+      Path parent = file.getParent();
+      if (!Files.isDirectory(parent)) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new VertxException("Cannot create database " + file + ": " + e, e);
+    }
+  }
 
   /**
    * Returns the template of a data directory, building it first if missing.
