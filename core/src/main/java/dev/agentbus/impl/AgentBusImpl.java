@@ -10,6 +10,7 @@ import dev.agentbus.impl.instance.InstanceKey;
 import dev.agentbus.impl.instance.WakeOnMessage;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.type.AgentType;
+import dev.agentbus.impl.warmup.RuntimeWarmUp;
 import dev.agentbus.spi.ConnectionHub;
 import dev.agentbus.spi.HttpExchange;
 import io.vertx.core.Future;
@@ -42,6 +43,7 @@ public final class AgentBusImpl implements AgentBus {
    */
   public AgentBusImpl(Vertx vertx, AgentBusOptions options, Clock clock) {
     this.host = new InstanceHost(vertx, options, clock);
+    RuntimeWarmUp.run(vertx, host.dataDir()); // before any listener opens: see RuntimeWarmUp
     this.wakeOnMessage =
         new WakeOnMessage(
             host.directory(), byName::get, this::acceptableName, options.getAddressPrefix());
