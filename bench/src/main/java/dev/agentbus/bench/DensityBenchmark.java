@@ -20,12 +20,12 @@ import java.util.Locale;
  * way of opening instance databases (shared-memory WAL index in a {@code -shm} file, default page
  * cache: system property {@code agentbus.storage.previous=true}) and the current one, twice each.
  *
- * <p>A run: 1,000 creations to warm up; then {@code live} creations that all stay live (the
- * server's {@code maxLiveInstances} is {@code live} plus the warm-up's), after which the growth of
- * open descriptors and of the resident set is divided by {@code live}; then {@code churn} more
- * creations past the cap, where each creation also hibernates the least recently used instance
- * (closing its file). The heap is fixed and pre-touched, so resident-set growth is native memory
- * (SQLite's, the JVM's own bookkeeping) and not Java heap.
+ * <p>A run: 500 creations to warm up; then {@code live} creations that all stay live (the server's
+ * {@code maxLiveInstances} is {@code live} plus the warm-up's, its idle timeout an hour), after
+ * which the growth of open descriptors and of the resident set is divided by {@code live}; then
+ * {@code churn} more creations past the cap, where each creation also hibernates the least recently
+ * used instance (closing its file). The heap is fixed and pre-touched, so resident-set growth is
+ * native memory (SQLite's, the JVM's own bookkeeping) and not Java heap.
  *
  * <p>Run with {@code ./agentbus bench density}; {@code -Dbench.scale=0.2} scales the counts.
  */
@@ -35,7 +35,7 @@ public final class DensityBenchmark {
   static final int TARGET_LIVE = 20_000;
 
   /** Creations before anything is measured; they stay live through the measure. */
-  static final int WARM_UP = 1_000;
+  static final int WARM_UP = 500;
 
   static final String PREVIOUS = "previous";
   static final String CURRENT = "current";
@@ -51,9 +51,13 @@ public final class DensityBenchmark {
   public static void main(String[] args) throws Exception {
     double scale = Double.parseDouble(System.getProperty("bench.scale", "1"));
     long limit = openFilesLimit();
-    // every variant gets the same count; the previous one needs 3 descriptors per instance
-    int live = (int) Math.min(TARGET_LIVE * scale, Math.max(100, (limit - 1_000) / 3) / 500 * 500);
-    int churn = (int) Math.round(20_000 * scale);
+    // the same count for both variants, all live at once with the warm-up's: the previous variant
+    // holds 3 descriptors per instance, and 1,500 are left for the JVM and the sockets
+    int live =
+        (int)
+            Math.min(
+                TARGET_LIVE * scale, Math.max(500, ((limit - 1_500) / 3 - WARM_UP) / 500 * 500));
+    int churn = (int) Math.round(10_000 * scale);
     System.out.println("# AgentBus instance density benchmark");
     System.out.println();
     Report.environment();
@@ -102,7 +106,7 @@ public final class DensityBenchmark {
             "agentbus-" + tag,
             flags,
             ServerMain.class,
-            List.of("agentbus", String.valueOf(WARM_UP + live)),
+            List.of("agentbus", String.valueOf(WARM_UP + live), String.valueOf(3_600_000)),
             logDir)) {
       int port = server.answer("start of AgentBus", 60).getInteger("port");
       Report.progress(variant + " round " + round + ": warm-up, " + WARM_UP + " creations");

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * threads, see {@link ThreadCpu}), {@code heap} (used heap after full garbage collections, and the
  * resident set), {@code files} (this process's open file descriptors, live instances, and the
  * {@code -wal} and {@code -shm} files in the data directory) and {@code quit}. A second argument
- * sets AgentBus's {@code maxLiveInstances} (default 100,000).
+ * sets AgentBus's {@code maxLiveInstances} (default 100,000), a third its {@code idleTimeoutMs}.
  */
 public final class ServerMain {
 
@@ -38,7 +38,7 @@ public final class ServerMain {
   /**
    * Starts the server and serves commands until {@code quit} or the end of standard input.
    *
-   * @param args {@code ceiling} or {@code agentbus} [maxLiveInstances]
+   * @param args {@code ceiling} or {@code agentbus} [maxLiveInstances [idleTimeoutMs]]
    * @throws Exception if the server does not start
    */
   public static void main(String[] args) throws Exception {
@@ -56,7 +56,11 @@ public final class ServerMain {
                 vertx,
                 new AgentBusOptions()
                     .setDataDir(dataDir.toString())
-                    .setMaxLiveInstances(args.length > 1 ? Integer.parseInt(args[1]) : 100_000));
+                    .setMaxLiveInstances(args.length > 1 ? Integer.parseInt(args[1]) : 100_000)
+                    .setIdleTimeoutMs(
+                        args.length > 2
+                            ? Long.parseLong(args[2])
+                            : AgentBusOptions.DEFAULT_IDLE_TIMEOUT_MS));
         agents.register(CounterAgent.class);
         AgentGateway gateway =
             AgentGateway.create(
