@@ -10,8 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -29,8 +27,10 @@ public final class DatabaseTemplate {
     "CREATE TABLE _agentbus_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
   };
 
-  /** The bytes of each template file read so far (one per data directory). */
-  private static final Map<Path, byte[]> CONTENTS = new ConcurrentHashMap<>();
+  /** The template read last and its bytes (a JVM normally has one data directory). */
+  private static volatile Contents contents;
+
+  private record Contents(Path template, byte[] bytes) {}
 
   private DatabaseTemplate() {}
 
@@ -50,11 +50,12 @@ public final class DatabaseTemplate {
         Files.copy(template, file);
         return;
       }
-      byte[] bytes = CONTENTS.get(template);
-      if (bytes == null) {
-        bytes = Files.readAllBytes(template);
-        CONTENTS.put(template, bytes);
+      Contents read = contents;
+      if (read == null || !read.template().equals(template)) {
+        read = new Contents(template, Files.readAllBytes(template));
+        contents = read;
       }
+      byte[] bytes = read.bytes();
       Path parent = file.getParent();
       if (!Files.isDirectory(parent)) {
         Files.createDirectories(parent);
