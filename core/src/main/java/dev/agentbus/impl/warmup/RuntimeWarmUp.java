@@ -9,6 +9,10 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -65,6 +69,7 @@ public final class RuntimeWarmUp {
     json();
     sqlite(dataDir);
     verticle(vertx);
+    http(vertx);
   }
 
   private static void json() {
@@ -113,6 +118,38 @@ public final class RuntimeWarmUp {
       vertx.eventBus().request(address, "ping").await();
     } finally {
       vertx.undeploy(id).await();
+    }
+  }
+
+  /**
+   * One HTTP request from Vert.x's client to a throwaway Vert.x server on a loopback port: the
+   * server side loads the HTTP codec and request classes a gateway's first request would.
+   */
+  private static void http(Vertx vertx) {
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request ->
+                    request
+                        .body()
+                        .onComplete(
+                            body ->
+                                request
+                                    .response()
+                                    .putHeader("content-type", "application/json")
+                                    .end("{\"ok\":true}")));
+    int port = server.listen(0, "127.0.0.1").await().actualPort();
+    HttpClientAgent client = vertx.createHttpClient();
+    try {
+      client
+          .request(HttpMethod.POST, port, "127.0.0.1", "/warm-up")
+          .compose(request -> request.send("{}"))
+          .compose(HttpClientResponse::body)
+          .await();
+    } finally {
+      client.close().await();
+      server.close().await();
     }
   }
 }
