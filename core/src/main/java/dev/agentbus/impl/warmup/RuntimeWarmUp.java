@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Jackson's modules and mapping a record both ways (with {@code jackson-module-kotlin} on the class
  * path, its first use loads Kotlin reflection, about a second), creating, writing, reading,
  * checkpointing and deleting a throwaway instance database in the data directory's {@code
- * .agentbus} folder (sqlite-jdbc's classes and statement paths, {@code java.time} formatting), and
+ * .agentbus} folder (sqlite-jdbc's classes and statement paths, {@code java.time} formatting),
  * deploying one virtual-thread verticle that awaits a timer and answers one event-bus request, then
- * undeploying it. Without it the first agent call after start paid all of that (about 1 s against
+ * undeploying it, and one HTTP request to a throwaway Vert.x server on a loopback port. Without it the first agent call after start paid all of that (about 1 s against
  * 10–20 ms for the tenth; see docs/design.md).
  *
  * <p>It runs only on a thread that may block (not on a Vert.x event loop or worker), and not at all
