@@ -12,6 +12,7 @@ import dev.agentbus.impl.node.InstanceKey;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.type.AgentType;
 import dev.agentbus.impl.type.InstanceNames;
+import dev.agentbus.impl.warmup.RuntimeWarmUp;
 import dev.agentbus.spi.AgentHost;
 import dev.agentbus.spi.ConnectionHub;
 import dev.agentbus.spi.InstanceChannel;
@@ -49,6 +50,7 @@ public final class AgentBusImpl implements AgentBus, AgentHost {
   public AgentBusImpl(Vertx vertx, AgentBusOptions options, Clock clock) {
     this.host = new InstanceHost(vertx, options, clock);
     this.names = new InstanceNames(host.options().getMaxNameBytes());
+    RuntimeWarmUp.run(vertx, host.dataDir()); // before any listener opens: see RuntimeWarmUp
     this.wakeOnMessage =
         new WakeOnMessage(host.directory(), byName::get, names::acceptable, host.addresses());
     vertx.eventBus().addOutboundInterceptor(wakeOnMessage);

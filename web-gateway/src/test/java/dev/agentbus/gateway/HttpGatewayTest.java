@@ -58,6 +58,8 @@ class HttpGatewayTest extends GatewayTestBase {
     Answer unknown = request(HttpMethod.GET, "/agents/no-such-agent/x", null);
     assertEquals(400, unknown.status());
     assertEquals("Invalid request", unknown.body());
+    assertEquals(404, request(HttpMethod.GET, "/agents", null).status());
+    assertEquals(404, request(HttpMethod.GET, "/agents/", null).status());
     assertEquals(404, request(HttpMethod.GET, "/agents/room-agent", null).status());
     assertEquals(404, request(HttpMethod.GET, "/agents/room-agent/", null).status());
     assertEquals(0, agents.liveInstances(), "neither activated an instance");

@@ -34,7 +34,8 @@ import java.util.function.Function;
  * calls in flight), {@code broadcast} (increment on one socket with 16 calls in flight, 10 other
  * sockets receiving the state), {@code http-get} (32 keep-alive connections), {@code connect-new}
  * (16 at a time: connect to a new instance, state frame, close) and {@code idle-10k} (COUNT sockets
- * over 100 instances, 64 connects at a time, held).
+ * over 100 instances, 64 connects at a time, held) and {@code post-new} (HTTP {@code POST} to a new
+ * instance each, 16 in flight: an instance and its SQLite file per request).
  */
 public final class LoadClient {
 
@@ -112,6 +113,7 @@ public final class LoadClient {
           case "http-get" -> e -> new HttpLoad(e, "http", count, 32);
           case "connect-new" -> e -> new ConnectLoad(e, "new-" + tag, count, 16);
           case "idle-10k" -> e -> holding = new IdleHold(e, "idle-" + tag, count, 100, 64);
+          case "post-new" -> e -> new PostNewLoad(e, "d-" + tag, count, 16);
           default -> null;
         };
     if (load == null) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
  * <p>Prints {@code {"port":P,"pid":N}} once listening, then answers commands read from standard
  * input, one JSON line each: {@code cpu} (this process's CPU time, ns, in all and by group of
  * threads, see {@link ThreadCpu}), {@code heap} (used heap after full garbage collections, and the
- * resident set) and {@code quit}.
+ * resident set), {@code files} (this process's open file descriptors, live instances, and the
+ * {@code -wal} and {@code -shm} files in the data directory) and {@code quit}. A second argument
+ * sets AgentBus's {@code maxLiveInstances} (default 100,000), a third its {@code idleTimeoutMs}.
  */
 public final class ServerMain {
 
@@ -35,7 +38,7 @@ public final class ServerMain {
   /**
    * Starts the server and serves commands until {@code quit} or the end of standard input.
    *
-   * @param args {@code ceiling} or {@code agentbus}
+   * @param args {@code ceiling} or {@code agentbus} [maxLiveInstances [idleTimeoutMs]]
    * @throws Exception if the server does not start
    */
   public static void main(String[] args) throws Exception {
@@ -51,7 +54,13 @@ public final class ServerMain {
         agents =
             AgentBus.create(
                 vertx,
-                new AgentBusOptions().setDataDir(dataDir.toString()).setMaxLiveInstances(100_000));
+                new AgentBusOptions()
+                    .setDataDir(dataDir.toString())
+                    .setMaxLiveInstances(args.length > 1 ? Integer.parseInt(args[1]) : 100_000)
+                    .setIdleTimeoutMs(
+                        args.length > 2
+                            ? Long.parseLong(args[2])
+                            : AgentBusOptions.DEFAULT_IDLE_TIMEOUT_MS));
         agents.register(CounterAgent.class);
         AgentGateway gateway =
             AgentGateway.create(
@@ -76,6 +85,7 @@ public final class ServerMain {
                   new JsonObject()
                       .put("heapUsed", HeapGauge.usedHeapAfterGc())
                       .put("rss", HeapGauge.residentBytes()));
+          case "files" -> reply(files(dataDir, agents));
           default -> reply(new JsonObject().put("error", "unknown command: " + line));
         }
       }
@@ -89,6 +99,24 @@ public final class ServerMain {
       }
     }
     System.exit(0);
+  }
+
+  /** Open file descriptors, live instances and SQLite's companion files. */
+  private static JsonObject files(Path dataDir, AgentBus agents) throws IOException {
+    long fds;
+    try (Stream<Path> open = Files.list(Path.of("/proc/self/fd"))) {
+      fds = open.count();
+    }
+    JsonObject out = new JsonObject().put("fds", fds);
+    if (dataDir != null) {
+      try (Stream<Path> all = Files.walk(dataDir)) {
+        List<String> names = all.map(p -> p.getFileName().toString()).toList();
+        out.put("walFiles", names.stream().filter(n -> n.endsWith("-wal")).count())
+            .put("shmFiles", names.stream().filter(n -> n.endsWith("-shm")).count())
+            .put("liveInstances", agents.liveInstances());
+      }
+    }
+    return out;
   }
 
   /** The CPU time of this whole process (every thread, GC and JIT included), in nanoseconds. */

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +27,44 @@ public final class DatabaseTemplate {
     "CREATE TABLE _agentbus_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
   };
 
+  /** The template read last and its bytes (a JVM normally has one data directory). */
+  private static volatile Contents contents;
+
+  private record Contents(Path template, byte[] bytes) {}
+
   private DatabaseTemplate() {}
+
+  /**
+   * Creates a new database file as a copy of the template. The template's bytes are read once and
+   * kept (12 KB), so a copy is one create and one write; the parent directory is created only if
+   * missing (creating an existing one costs two exceptions inside the JDK).
+   *
+   * @param template the template, from {@link #ensure}
+   * @param file the new file (must not exist)
+   * @throws VertxException if the file cannot be written, or exists
+   */
+  public static void copyTo(Path template, Path file) {
+    try {
+      if (ConnectionSettings.PREVIOUS) {
+        Files.createDirectories(file.getParent());
+        Files.copy(template, file);
+        return;
+      }
+      Contents read = contents;
+      if (read == null || !read.template().equals(template)) {
+        read = new Contents(template, Files.readAllBytes(template));
+        contents = read;
+      }
+      byte[] bytes = read.bytes();
+      Path parent = file.getParent();
+      if (!Files.isDirectory(parent)) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new VertxException("Cannot create database " + file + ": " + e, e);
+    }
+  }
 
   /**
    * Returns the template of a data directory, building it first if missing.

@@ -20,13 +20,13 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
 
 /**
  * One instance's SQLite database: a single connection in WAL mode with {@code synchronous=NORMAL},
  * so that a committed write survives a crash of the process (it is in the WAL, in the operating
- * system's cache) without an fsync per commit. Not thread-safe: the instance's turn serializes its
- * use.
+ * system's cache) without an fsync per commit. The connection holds the file in exclusive locking
+ * mode with a small page cache ({@link ConnectionSettings}). Not thread-safe: the instance's turn
+ * serializes its use.
  */
 public final class InstanceDatabase implements AutoCloseable {
 
@@ -81,12 +81,7 @@ public final class InstanceDatabase implements AutoCloseable {
    * @return the open database
    */
   public static InstanceDatabase create(Path file, Path template, String agent, String name) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.copy(template, file);
-    } catch (IOException e) {
-      throw new VertxException("Cannot create database " + file + ": " + e, e);
-    }
+    DatabaseTemplate.copyTo(template, file);
     InstanceDatabase database = open(file);
     database.update(
         "INSERT INTO _agentbus_meta (key, value) VALUES ('name', ?), ('agent', ?), ('created', ?)",
@@ -97,18 +92,8 @@ public final class InstanceDatabase implements AutoCloseable {
   }
 
   private static InstanceDatabase open(Path file) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout(10_000);
     try {
-      Connection connection = config.createConnection("jdbc:sqlite:" + file);
-      try (Statement statement = connection.createStatement()) {
-        // Checkpoints (which fsync) are run by the runtime off the agent's thread: see
-        // needsCheckpoint().
-        statement.execute("PRAGMA wal_autocheckpoint = 0");
-      }
-      return new InstanceDatabase(file, connection);
+      return new InstanceDatabase(file, ConnectionSettings.open(file.toString()));
     } catch (SQLException e) {
       throw new VertxException("Cannot open database " + file + ": " + e.getMessage(), e);
     }
