@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * key, id and settings. Reading them works; writing to the socket across nodes arrives with
  * clustering, and until then fails with {@link UnsupportedOperationException}.
  */
-public final class RemoteConnection implements HubConnection {
+public final class RemoteConnection extends HubConnectionBase {
 
   /** The answer path of an HTTP request decoded from the wire: not routed yet. */
   static final HttpExchange.Responder UNROUTED_ANSWER =
@@ -28,13 +28,6 @@ public final class RemoteConnection implements HubConnection {
           throw notRouted();
         }
       };
-
-  private final String key;
-  private final String id;
-  private boolean readonly;
-  private boolean protocol;
-  private Set<String> tags;
-  private @Nullable Object state;
 
   /**
    * A connection as decoded from the wire.
@@ -53,41 +46,20 @@ public final class RemoteConnection implements HubConnection {
       boolean protocol,
       JsonArray tags,
       @Nullable Object state) {
-    this.key = key;
-    this.id = id;
-    this.readonly = readonly;
-    this.protocol = protocol;
-    this.tags = new HashSet<>();
+    super(key, id);
+    setReadonly(readonly);
+    setProtocolEnabled(protocol);
+    Set<String> names = new HashSet<>();
     for (Object tag : tags) {
-      this.tags.add((String) tag);
+      names.add((String) tag);
     }
-    this.tags = Set.copyOf(this.tags);
-    this.state = state;
+    setTags(names);
+    setState(state);
   }
 
   private static UnsupportedOperationException notRouted() {
     return new UnsupportedOperationException(
         "Answering a connection of another node is not supported yet (it arrives with clustering)");
-  }
-
-  @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public @Nullable Object state() {
-    return state;
-  }
-
-  @Override
-  public void setState(@Nullable Object state) {
-    this.state = state;
   }
 
   @Override
@@ -103,36 +75,6 @@ public final class RemoteConnection implements HubConnection {
   @Override
   public void close(int code, String reason) {
     throw notRouted();
-  }
-
-  @Override
-  public Set<String> tags() {
-    return tags;
-  }
-
-  @Override
-  public void setTags(Set<String> tags) {
-    this.tags = Set.copyOf(tags);
-  }
-
-  @Override
-  public boolean isReadonly() {
-    return readonly;
-  }
-
-  @Override
-  public void setReadonly(boolean readonly) {
-    this.readonly = readonly;
-  }
-
-  @Override
-  public boolean isProtocolEnabled() {
-    return protocol;
-  }
-
-  @Override
-  public void setProtocolEnabled(boolean enabled) {
-    this.protocol = enabled;
   }
 
   @Override

@@ -23,7 +23,6 @@ import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,37 +37,10 @@ class GatewayEventCodecTest {
   final GatewayEventCodec codec = new GatewayEventCodec();
 
   /** A connection as a gateway on this node holds it. */
-  static final class SocketConnection implements HubConnection {
-    final String key;
-    final String id;
-    @Nullable Object state;
-    Set<String> tags = Set.of();
-    boolean readonly;
-    boolean protocol = true;
+  static final class SocketConnection extends HubConnectionBase {
 
     SocketConnection(String key, String id) {
-      this.key = key;
-      this.id = id;
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public @Nullable Object state() {
-      return state;
-    }
-
-    @Override
-    public void setState(@Nullable Object state) {
-      this.state = state;
+      super(key, id);
     }
 
     @Override
@@ -79,36 +51,6 @@ class GatewayEventCodecTest {
 
     @Override
     public void close(int code, String reason) {}
-
-    @Override
-    public Set<String> tags() {
-      return tags;
-    }
-
-    @Override
-    public void setTags(Set<String> tags) {
-      this.tags = Set.copyOf(tags);
-    }
-
-    @Override
-    public boolean isReadonly() {
-      return readonly;
-    }
-
-    @Override
-    public void setReadonly(boolean readonly) {
-      this.readonly = readonly;
-    }
-
-    @Override
-    public boolean isProtocolEnabled() {
-      return protocol;
-    }
-
-    @Override
-    public void setProtocolEnabled(boolean enabled) {
-      this.protocol = enabled;
-    }
 
     @Override
     public boolean isOpen() {

@@ -5,7 +5,6 @@ import dev.agentbus.spi.ConnectionHub;
 import dev.agentbus.spi.HubConnection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,12 +16,12 @@ final class InstanceConnections {
 
   private static final ThreadLocal<Connection> CURRENT = new ThreadLocal<>();
 
-  private final Supplier<ConnectionHub> hub;
+  private final InstanceHost host;
   private final String agent;
   private final String name;
 
-  InstanceConnections(Supplier<ConnectionHub> hub, String agent, String name) {
-    this.hub = hub;
+  InstanceConnections(InstanceHost host, String agent, String name) {
+    this.host = host;
     this.agent = agent;
     this.name = name;
   }
@@ -48,7 +47,7 @@ final class InstanceConnections {
 
   /** Sends a text frame to every open connection but the excluded ones. */
   void broadcast(String message, List<String> excludedIds) {
-    for (HubConnection connection : hub.get().connections(agent, name)) {
+    for (HubConnection connection : host.connectionHub().connections(agent, name)) {
       if (!excludedIds.contains(connection.id())) {
         connection.send(message);
       }
@@ -57,7 +56,7 @@ final class InstanceConnections {
 
   /** Sends a state frame to every connection that speaks the protocol, but its source. */
   void sendState(String frame, @Nullable String sourceId) {
-    for (HubConnection connection : hub.get().connections(agent, name)) {
+    for (HubConnection connection : host.connectionHub().connections(agent, name)) {
       if (connection.isProtocolEnabled() && !connection.id().equals(sourceId)) {
         connection.send(frame);
       }
@@ -67,7 +66,7 @@ final class InstanceConnections {
   /** The open connections, all or those with a tag. */
   List<Connection> list(@Nullable String tag) {
     List<Connection> out = new ArrayList<>();
-    for (HubConnection connection : hub.get().connections(agent, name)) {
+    for (HubConnection connection : host.connectionHub().connections(agent, name)) {
       if (tag == null || connection.tags().contains(tag)) {
         out.add(connection);
       }
@@ -77,6 +76,6 @@ final class InstanceConnections {
 
   /** The open connection with an id, or {@code null}. */
   @Nullable Connection byId(String id) {
-    return hub.get().connection(agent, name, id);
+    return host.connectionHub().connection(agent, name, id);
   }
 }

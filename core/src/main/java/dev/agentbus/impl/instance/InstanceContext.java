@@ -55,15 +55,8 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
             InstanceFiles.databaseFile(host.dataDir(), type.name(), name),
             type.name(),
             name);
-    this.connections = new InstanceConnections(host::connectionHub, type.name(), name);
-    this.state =
-        new InstanceState<>(
-            agent,
-            type.stateType(),
-            sql,
-            connections,
-            host.vertx().eventBus(),
-            host.addresses().state(type.name(), name));
+    this.connections = new InstanceConnections(host, type.name(), name);
+    this.state = new InstanceState<>(agent, type.stateType(), sql, connections, host);
     agent.init(this);
   }
 

@@ -6,7 +6,6 @@ import dev.agentbus.StateSource;
 import dev.agentbus.impl.json.JsonValues;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.storage.InstanceDatabase;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +25,7 @@ final class InstanceState<S> {
   private final JavaType stateType;
   private final InstanceSql sql;
   private final InstanceConnections connections;
-  private final EventBus bus;
-  private final String stateAddress;
+  private final InstanceHost host;
   private boolean loaded;
   private @Nullable S state;
   private @Nullable Object json;
@@ -37,14 +35,12 @@ final class InstanceState<S> {
       JavaType stateType,
       InstanceSql sql,
       InstanceConnections connections,
-      EventBus bus,
-      String stateAddress) {
+      InstanceHost host) {
     this.agent = agent;
     this.stateType = stateType;
     this.sql = sql;
     this.connections = connections;
-    this.bus = bus;
-    this.stateAddress = stateAddress;
+    this.host = host;
   }
 
   /**
@@ -147,7 +143,12 @@ final class InstanceState<S> {
     loaded = true;
     JsonObject frame = Frames.state(value);
     connections.sendState(frame.encode(), source.connectionId());
-    bus.publish(stateAddress, frame.put("source", source.toString()));
+    // the address is built here, not kept: it would cost every live instance its bytes
+    host.vertx()
+        .eventBus()
+        .publish(
+            host.addresses().state(agent.agentName(), agent.name()),
+            frame.put("source", source.toString()));
     try {
       agent.onStateUpdate(next, source);
     } catch (RuntimeException e) {

@@ -1,62 +1,34 @@
 package dev.agentbus.gateway.impl;
 
-import dev.agentbus.spi.HubConnection;
+import dev.agentbus.spi.HubConnectionBase;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open WebSocket as instances see it. Its id is the client's {@code _pk}; its key is unique per
  * socket. Sends are safe from any thread (Vert.x hands them to the socket's event loop).
  */
-final class SocketConnection implements HubConnection {
+final class SocketConnection extends HubConnectionBase {
 
-  private final String key;
-  private final String id;
   private final ServerWebSocket socket;
   private final Context context;
   private final int maxPending;
   private final AtomicInteger pending = new AtomicInteger();
-  private volatile Object state;
-  private volatile Set<String> tags = Set.of();
-  private volatile boolean readonly;
-  private volatile boolean protocol = true;
   private volatile boolean open = true;
   private volatile boolean paused;
   volatile long lastHeardMillis = System.currentTimeMillis();
 
   SocketConnection(String key, String id, ServerWebSocket socket, Context context, int maxPending) {
-    this.key = key;
-    this.id = id;
+    super(key, id);
     this.socket = socket;
     this.context = context;
     this.maxPending = maxPending;
   }
 
-  @Override
-  public String key() {
-    return key;
-  }
-
   ServerWebSocket socket() {
     return socket;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Object state() {
-    return state;
-  }
-
-  @Override
-  public void setState(Object state) {
-    this.state = state;
   }
 
   @Override
@@ -78,36 +50,6 @@ final class SocketConnection implements HubConnection {
     if (open) {
       socket.close((short) code, reason);
     }
-  }
-
-  @Override
-  public Set<String> tags() {
-    return tags;
-  }
-
-  @Override
-  public void setTags(Set<String> tags) {
-    this.tags = Set.copyOf(tags);
-  }
-
-  @Override
-  public boolean isReadonly() {
-    return readonly;
-  }
-
-  @Override
-  public void setReadonly(boolean readonly) {
-    this.readonly = readonly;
-  }
-
-  @Override
-  public boolean isProtocolEnabled() {
-    return protocol;
-  }
-
-  @Override
-  public void setProtocolEnabled(boolean enabled) {
-    this.protocol = enabled;
   }
 
   @Override
