@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * What an instance does with the gateway's events: a connection opening (connect frames, hooks),
- * its frames (RPC, state, user messages), its close, and HTTP requests. Each event is one turn;
- * {@code done} ends it (for a call, once it is answered).
+ * its frames (RPC, state, user messages), its close, and HTTP requests. Each event is one turn; the
+ * verticle's {@code done} ends it (for a call, once it is answered).
  */
 final class GatewayEvents {
 
@@ -39,13 +39,13 @@ final class GatewayEvents {
   private final Agent<?> agent;
   private final InstanceContext<?> instance;
   private final RpcDispatcher rpc;
-  private final Runnable done;
+  private final InstanceVerticle verticle;
 
-  GatewayEvents(InstanceContext<?> instance, RpcDispatcher rpc, Runnable done) {
+  GatewayEvents(InstanceContext<?> instance, RpcDispatcher rpc, InstanceVerticle verticle) {
     this.agent = instance.agent();
     this.instance = instance;
     this.rpc = rpc;
-    this.done = done;
+    this.verticle = verticle;
   }
 
   /** The instance's callable methods. */
@@ -59,23 +59,24 @@ final class GatewayEvents {
       case GatewayEvent.Frame frame -> {
         HubConnection connection = frame.connection();
         if (!connection.isOpen()) {
-          done.run(); // the socket closed while the frame was on its way
+          verticle.done(); // the socket closed while the frame was on its way
         } else {
-          InstanceConnections.onBehalfOf(connection, () -> frame(connection, frame.data(), done));
+          InstanceConnections.onBehalfOf(
+              connection, () -> frame(connection, frame.data(), verticle::done));
         }
         connection.frameProcessed();
       }
       case GatewayEvent.Connect connect -> {
         connect(connect.connection(), connect.context());
-        done.run();
+        verticle.done();
       }
       case GatewayEvent.Close close -> {
         close(close.connection(), close.code(), close.reason(), close.wasClean());
-        done.run();
+        verticle.done();
       }
       case GatewayEvent.Http http -> {
         http(http.exchange());
-        done.run();
+        verticle.done();
       }
     }
   }

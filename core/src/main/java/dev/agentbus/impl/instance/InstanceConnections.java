@@ -8,23 +8,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An instance's view of its client connections. The gateway holds them (so an instance can
- * hibernate with sockets open); this room finds them in the gateway's {@link ConnectionHub}, sends
- * to them, and knows which connection the running turn serves.
+ * An instance's view of its client connections (static: it costs a live instance nothing). The
+ * gateway holds them (so an instance can hibernate with sockets open); this room finds them in the
+ * gateway's {@link ConnectionHub}, sends to them, and knows which connection the running turn
+ * serves.
  */
 final class InstanceConnections {
 
   private static final ThreadLocal<Connection> CURRENT = new ThreadLocal<>();
 
-  private final InstanceHost host;
-  private final String agent;
-  private final String name;
-
-  InstanceConnections(InstanceHost host, String agent, String name) {
-    this.host = host;
-    this.agent = agent;
-    this.name = name;
-  }
+  private InstanceConnections() {}
 
   /** The connection whose frame this thread is handling, or {@code null}. */
   static @Nullable Connection current() {
@@ -46,8 +39,9 @@ final class InstanceConnections {
   }
 
   /** Sends a text frame to every open connection but the excluded ones. */
-  void broadcast(String message, List<String> excludedIds) {
-    for (HubConnection connection : host.connectionHub().connections(agent, name)) {
+  static void broadcast(
+      ConnectionHub hub, String agent, String name, String message, List<String> excludedIds) {
+    for (HubConnection connection : hub.connections(agent, name)) {
       if (!excludedIds.contains(connection.id())) {
         connection.send(message);
       }
@@ -55,8 +49,9 @@ final class InstanceConnections {
   }
 
   /** Sends a state frame to every connection that speaks the protocol, but its source. */
-  void sendState(String frame, @Nullable String sourceId) {
-    for (HubConnection connection : host.connectionHub().connections(agent, name)) {
+  static void sendState(
+      ConnectionHub hub, String agent, String name, String frame, @Nullable String sourceId) {
+    for (HubConnection connection : hub.connections(agent, name)) {
       if (connection.isProtocolEnabled() && !connection.id().equals(sourceId)) {
         connection.send(frame);
       }
@@ -64,9 +59,9 @@ final class InstanceConnections {
   }
 
   /** The open connections, all or those with a tag. */
-  List<Connection> list(@Nullable String tag) {
+  static List<Connection> list(ConnectionHub hub, String agent, String name, @Nullable String tag) {
     List<Connection> out = new ArrayList<>();
-    for (HubConnection connection : host.connectionHub().connections(agent, name)) {
+    for (HubConnection connection : hub.connections(agent, name)) {
       if (tag == null || connection.tags().contains(tag)) {
         out.add(connection);
       }
@@ -75,7 +70,7 @@ final class InstanceConnections {
   }
 
   /** The open connection with an id, or {@code null}. */
-  @Nullable Connection byId(String id) {
-    return host.connectionHub().connection(agent, name, id);
+  static @Nullable Connection byId(ConnectionHub hub, String agent, String name, String id) {
+    return hub.connection(agent, name, id);
   }
 }

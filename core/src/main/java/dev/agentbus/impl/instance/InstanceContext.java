@@ -35,7 +35,6 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
   private final Context context;
   private final Agent<S> agent;
   private final InstanceSql sql;
-  private final InstanceConnections connections;
   private final InstanceState<S> state;
   private @Nullable InstanceTasks tasks;
   private boolean destroyed;
@@ -55,14 +54,28 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
             InstanceFiles.databaseFile(host.dataDir(), type.name(), name),
             type.name(),
             name);
-    this.connections = new InstanceConnections(host, type.name(), name);
-    this.state = new InstanceState<>(agent, type.stateType(), sql, connections, host);
+    this.state = new InstanceState<>(this);
     agent.init(this);
   }
 
   /** The agent object this context serves. */
   Agent<S> agent() {
     return agent;
+  }
+
+  /** What the instance's rooms share: the node. */
+  InstanceHost host() {
+    return host;
+  }
+
+  /** The agent type. */
+  AgentType type() {
+    return type;
+  }
+
+  /** The instance's SQL file. */
+  InstanceSql sql() {
+    return sql;
   }
 
   /** The instance's state room. */
@@ -140,17 +153,18 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
 
   @Override
   public void broadcast(String message, String... excludeIds) {
-    connections.broadcast(message, List.of(excludeIds));
+    InstanceConnections.broadcast(
+        host.connectionHub(), type.name(), name(), message, List.of(excludeIds));
   }
 
   @Override
   public List<Connection> connections(@Nullable String tag) {
-    return connections.list(tag);
+    return InstanceConnections.list(host.connectionHub(), type.name(), name(), tag);
   }
 
   @Override
   public @Nullable Connection connection(String id) {
-    return connections.byId(id);
+    return InstanceConnections.byId(host.connectionHub(), type.name(), name(), id);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.agentbus.impl.instance;
 
-import com.fasterxml.jackson.databind.JavaType;
-import dev.agentbus.Agent;
 import dev.agentbus.StateSource;
 import dev.agentbus.impl.json.JsonValues;
 import dev.agentbus.impl.rpc.Frames;
@@ -21,26 +19,13 @@ final class InstanceState<S> {
 
   private static final System.Logger LOG = System.getLogger(InstanceState.class.getName());
 
-  private final Agent<S> agent;
-  private final JavaType stateType;
-  private final InstanceSql sql;
-  private final InstanceConnections connections;
-  private final InstanceHost host;
+  private final InstanceContext<S> instance;
   private boolean loaded;
   private @Nullable S state;
   private @Nullable Object json;
 
-  InstanceState(
-      Agent<S> agent,
-      JavaType stateType,
-      InstanceSql sql,
-      InstanceConnections connections,
-      InstanceHost host) {
-    this.agent = agent;
-    this.stateType = stateType;
-    this.sql = sql;
-    this.connections = connections;
-    this.host = host;
+  InstanceState(InstanceContext<S> instance) {
+    this.instance = instance;
   }
 
   /**
@@ -62,7 +47,7 @@ final class InstanceState<S> {
           "Stored state of "
               + agentName
               + " instance in "
-              + sql.file()
+              + instance.sql().file()
               + " cannot be read; using the initial state: "
               + e.getMessage());
     }
@@ -70,7 +55,7 @@ final class InstanceState<S> {
 
   @SuppressWarnings("unchecked")
   private S decode(Object value) {
-    return (S) JsonValues.fromJson(value, stateType);
+    return (S) JsonValues.fromJson(value, instance.type().stateType());
   }
 
   /** The current state. */
@@ -87,7 +72,7 @@ final class InstanceState<S> {
 
   private void seed() {
     if (!loaded) {
-      state = agent.initialState();
+      state = instance.agent().initialState();
       json = JsonValues.toJson(state);
       loaded = true;
     }
@@ -117,7 +102,7 @@ final class InstanceState<S> {
     try {
       next = decode(value);
     } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "Refused state of wrong shape for " + agent.agentName() + ": " + e);
+      LOG.log(Level.DEBUG, "Refused state of wrong shape for " + instance.agentName() + ": " + e);
       return Frames.stateError("State update rejected");
     }
     if (!accepting || !accepts(next, source)) {
@@ -129,7 +114,7 @@ final class InstanceState<S> {
 
   private boolean accepts(S next, StateSource source) {
     try {
-      return agent.validateStateChange(next, source);
+      return instance.agent().validateStateChange(next, source);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "State change refused by validateStateChange: " + e.getMessage());
       return false;
@@ -137,22 +122,28 @@ final class InstanceState<S> {
   }
 
   private void commit(S next, @Nullable Object value, StateSource source) {
-    sql.writeState(JsonValues.encode(value));
+    instance.sql().writeState(JsonValues.encode(value));
     state = next;
     json = value;
     loaded = true;
     JsonObject frame = Frames.state(value);
-    connections.sendState(frame.encode(), source.connectionId());
+    InstanceConnections.sendState(
+        instance.host().connectionHub(),
+        instance.agentName(),
+        instance.name(),
+        frame.encode(),
+        source.connectionId());
     // the address is built here, not kept: it would cost every live instance its bytes
-    host.vertx()
+    instance
+        .vertx()
         .eventBus()
         .publish(
-            host.addresses().state(agent.agentName(), agent.name()),
+            instance.host().addresses().state(instance.agentName(), instance.name()),
             frame.put("source", source.toString()));
     try {
-      agent.onStateUpdate(next, source);
+      instance.agent().onStateUpdate(next, source);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "onStateUpdate of " + agent.agentName() + " failed", e);
+      LOG.log(Level.WARNING, "onStateUpdate of " + instance.agentName() + " failed", e);
     }
   }
 }

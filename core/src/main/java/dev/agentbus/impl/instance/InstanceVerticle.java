@@ -47,8 +47,7 @@ final class InstanceVerticle extends VerticleBase {
     instance = new InstanceContext<>(host, type, slot, context);
     instance.load();
     events =
-        new GatewayEvents(
-            instance, new RpcDispatcher(type.callables(), instance.agent()), this::done);
+        new GatewayEvents(instance, new RpcDispatcher(type.callables(), instance.agent()), this);
     consumer = vertx.eventBus().localConsumer(slot.address(), this::handle);
     consumer.completion().await();
     instance.agent().onStart(props);
@@ -179,7 +178,7 @@ final class InstanceVerticle extends VerticleBase {
   }
 
   /** Ends a message's turn. */
-  private void done() {
+  void done() {
     retireIfLast(slot.release(System.currentTimeMillis()));
   }
 
