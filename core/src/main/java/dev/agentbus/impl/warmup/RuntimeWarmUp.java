@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * checkpointing and deleting a throwaway instance database in the data directory's {@code
  * .agentbus} folder (sqlite-jdbc's classes and statement paths, {@code java.time} formatting),
  * deploying one virtual-thread verticle that awaits a timer and answers one event-bus request, then
- * undeploying it, and one HTTP request to a throwaway Vert.x server on a loopback port. Without it
- * the first agent call after start paid all of that (about 1 s against 10–20 ms for the tenth; see
+ * undeploying it, one HTTP request to a throwaway Vert.x server on a loopback port, and one
+ * instance of a private agent in a throwaway runtime ({@code InstancePathWarmUp}). Without it the
+ * first agent call after start paid all of that (about 1 s against 10–20 ms for the tenth; see
  * docs/design.md).
  *
  * <p>It runs only on a thread that may block (not on a Vert.x event loop or worker), and not at all
@@ -71,6 +72,11 @@ public final class RuntimeWarmUp {
     sqlite(dataDir);
     verticle(vertx);
     http(vertx);
+    try {
+      InstancePathWarmUp.run(vertx, dataDir);
+    } catch (Exception e) {
+      throw new IllegalStateException("The instance path's warm-up failed: " + e, e);
+    }
   }
 
   private static void json() {
