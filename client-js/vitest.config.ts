@@ -3,7 +3,7 @@ import { packageAliases } from "./vite.config.ts";
 
 /**
  * Three projects: `unit` (no server), and `integration` and `browser`, which need a running
- * application (AGENTBUS_HOST, AGENTBUS_URL) and are run by agent-verticles' ClientJsTest.
+ * application (AGENTBUS_ADDRESS, AGENTBUS_URL) and are run by agent-verticles' ClientJsTest.
  */
 /** Tests import the package by its public names, resolved to its sources. */
 const resolve = { alias: packageAliases };

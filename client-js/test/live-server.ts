@@ -1,13 +1,13 @@
 /**
  * The running application under test: agent-verticles' ClientJsTest starts the gateway with the
- * demo `CounterAgent` and the demo page, and passes its address in AGENTBUS_HOST.
+ * demo `CounterAgent` and the demo page, and passes its address in AGENTBUS_ADDRESS.
  */
 export function liveHost(): string {
-  const host = process.env.AGENTBUS_HOST;
+  const host = process.env.AGENTBUS_ADDRESS;
   if (!host) {
     throw new Error(
-      "AGENTBUS_HOST is not set: these tests need a running AgentBus application (`./agentbus test` starts one; " +
-        "by hand: `./agentbus run`, then AGENTBUS_HOST=localhost:8080 npx vitest run)",
+      "AGENTBUS_ADDRESS is not set: these tests need a running AgentBus application (`./agentbus test` starts one; " +
+        "by hand: `./agentbus run`, then AGENTBUS_ADDRESS=localhost:8080 npx vitest run)",
     );
   }
   return host;

@@ -1,12 +1,12 @@
 // The Agents SDK's AgentClient and agentFetch against a live AgentBus gateway serving the demo
-// CounterAgent. The gateway's address comes from AGENTBUS_HOST (e.g. 127.0.0.1:8080).
+// CounterAgent. The gateway's address comes from AGENTBUS_ADDRESS (e.g. 127.0.0.1:8080).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { AgentClient, agentFetch } from "agents/client";
 
-const host = process.env.AGENTBUS_HOST;
-assert.ok(host, "AGENTBUS_HOST is required");
+const host = process.env.AGENTBUS_ADDRESS;
+assert.ok(host, "AGENTBUS_ADDRESS is required");
 
 function connect(name, extra = {}) {
   const seen = { identity: null, states: [] };

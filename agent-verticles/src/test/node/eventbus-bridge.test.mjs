@@ -8,8 +8,8 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const EventBus = require("@vertx/eventbus-bridge-client.js");
-const host = process.env.AGENTBUS_HOST;
-assert.ok(host, "AGENTBUS_HOST is required");
+const host = process.env.AGENTBUS_ADDRESS;
+assert.ok(host, "AGENTBUS_ADDRESS is required");
 
 function open() {
   const bus = new EventBus(`http://${host}/eventbus`);

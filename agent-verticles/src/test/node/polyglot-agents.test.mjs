@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { AgentClient, agentFetch } from "agents/client";
 
-const host = process.env.AGENTBUS_HOST;
-assert.ok(host, "AGENTBUS_HOST is required");
+const host = process.env.AGENTBUS_ADDRESS;
+assert.ok(host, "AGENTBUS_ADDRESS is required");
 
 function connect(agent, name) {
   const seen = { identity: null, states: [] };

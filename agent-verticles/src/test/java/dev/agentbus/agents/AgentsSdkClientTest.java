@@ -56,7 +56,7 @@ class AgentsSdkClientTest {
         ScriptRun.runAndExpectSuccess(
             NODE_TESTS,
             dataDir.resolve("node.log"),
-            Map.of("AGENTBUS_HOST", "127.0.0.1:" + live.port),
+            Map.of("AGENTBUS_ADDRESS", "127.0.0.1:" + live.port),
             120,
             List.of(
                 "node",

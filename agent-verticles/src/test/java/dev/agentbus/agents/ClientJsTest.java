@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the {@code agentbus} npm package's checks ({@code client-js}, {@code npm run verify}: type
  * check, build with types, vitest) against the application as {@code Main} serves it: the gateway
  * with {@code CounterAgent} and the demo page at {@code /}. Its unit, integration and browser tests
- * (Debian's Chromium through playwright-core) all run; the address goes in {@code AGENTBUS_HOST}.
- * Its packages are installed by {@code ./agentbus test} ({@code npm ci}), which also turns on the
- * Maven profile that builds the demo page.
+ * (Debian's Chromium through playwright-core) all run; the address goes in {@code
+ * AGENTBUS_ADDRESS}. Its packages are installed by {@code ./agentbus test} ({@code npm ci}), which
+ * also turns on the Maven profile that builds the demo page.
  */
 @ExtendWith(VertxExtension.class)
 class ClientJsTest {
@@ -56,7 +56,7 @@ class ClientJsTest {
         ScriptRun.runAndExpectSuccess(
             CLIENT_JS,
             dataDir.resolve("client-js.log"),
-            Map.of("AGENTBUS_HOST", "127.0.0.1:" + live.port, "NO_COLOR", "1"),
+            Map.of("AGENTBUS_ADDRESS", "127.0.0.1:" + live.port, "NO_COLOR", "1"),
             180,
             List.of(
                 "npm",
