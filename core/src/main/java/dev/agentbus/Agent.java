@@ -120,7 +120,8 @@ public abstract class Agent<S extends @Nullable Object> extends AgentBase {
    *
    * @param next the new state
    * @throws IllegalStateException if {@link #validateStateChange} rejected it ({@code State update
-   *     rejected}) or the call is made outside the agent's own context
+   *     rejected}), the method runs for a read-only connection ({@code Connection is readonly}), or
+   *     the call is made outside the agent's own context
    */
   public final void setState(S next) {
     runtime().setState(next);

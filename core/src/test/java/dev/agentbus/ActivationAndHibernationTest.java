@@ -195,6 +195,22 @@ class ActivationAndHibernationTest extends AgentBusTestBase {
   }
 
   @Test
+  void aDataDirectoryServesOneRuntimeAtATime() {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> AgentBus.create(vertx, options()));
+    assertEquals(
+        "data directory "
+            + dataDir.toAbsolutePath().normalize()
+            + " is in use by another AgentBus runtime (pid "
+            + ProcessHandle.current().pid()
+            + ")",
+        e.getMessage());
+    agents.close().await();
+    AgentBus next = AgentBus.create(vertx, options()); // released by close
+    next.close().await();
+  }
+
+  @Test
   void closeHibernatesEveryInstanceAndLaterCallsFail() {
     for (int i = 0; i < 10; i++) {
       agents.get(VisitAgent.class, "c" + i).call("visit").await();

@@ -25,9 +25,28 @@ public final class DemoPage {
    */
   public static Router router(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.route().last().handler(StaticHandler.create(WEBROOT));
+    // Vite names what it builds into assets/ by content hash: a new build is a new name, so a
+    // browser may keep those for good. Anything else (index.html, the favicon) keeps its name
+    // across deploys and must be revalidated, or a browser would show an old page after one.
+    router
+        .route("/assets/*")
+        // the handler serves paths below its route's prefix: its root is the assets folder
+        .handler(StaticHandler.create(WEBROOT + "/assets").setMaxAgeSeconds(IMMUTABLE_SECONDS));
+    router
+        .route()
+        .last()
+        .handler(
+            context -> {
+              context.addHeadersEndHandler(
+                  ignored -> context.response().headers().set("Cache-Control", "no-cache"));
+              context.next();
+            })
+        .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false));
     return router;
   }
+
+  /** How long a browser may keep a content-hashed asset: a year. */
+  private static final long IMMUTABLE_SECONDS = 365L * 24 * 3600;
 
   /**
    * Whether the page was built into the application.

@@ -68,7 +68,15 @@ public final class Main {
     AgentBusOptions options = config.runtime();
     GatewayOptions gatewayOptions = config.gateway();
     Vertx vertx = Vertx.vertx();
-    AgentBus agents = AgentBus.create(vertx, options);
+    AgentBus agents;
+    try {
+      agents = AgentBus.create(vertx, options);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) { // e.g. the directory's lock
+      System.err.println(CANNOT_START + e.getMessage());
+      vertx.close();
+      System.exit(2);
+      return;
+    }
     try {
       DEMO_AGENTS.forEach(agents::register);
       jars.registerWith(agents);
@@ -143,16 +151,35 @@ public final class Main {
     System.exit(2);
   }
 
+  /**
+   * Reads the console's arguments: JSON values separated by white space, so {@code "buy oat milk"}
+   * is one string and {@code {"a": 1}} one object.
+   */
+  private static JsonArray jsonValues(String text) {
+    JsonArray values = new JsonArray();
+    try (com.fasterxml.jackson.databind.MappingIterator<Object> reader =
+        io.vertx.core.json.jackson.DatabindCodec.mapper()
+            .readerFor(Object.class)
+            .readValues(text)) {
+      while (reader.hasNextValue()) {
+        values.add(reader.nextValue());
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "the arguments must be JSON values separated by spaces, e.g. 1 \"two words\""
+              + " {\"k\":true}; "
+              + e.getMessage().lines().findFirst().orElse(""));
+    }
+    return values;
+  }
+
   private static String call(AgentBus agents, String line) {
     String[] words = line.split("\\s+", 4);
     if (words.length < 3) {
       return "usage: <agent> <instance> <method> [json-arg ...]";
     }
     try {
-      JsonArray callArgs =
-          words.length == 4
-              ? new JsonArray("[" + words[3].replace(' ', ',') + "]")
-              : new JsonArray();
+      JsonArray callArgs = words.length == 4 ? jsonValues(words[3]) : new JsonArray();
       Object result =
           agents.get(words[0], words[1]).call(words[2], callArgs.getList().toArray()).await();
       return "=> " + result;

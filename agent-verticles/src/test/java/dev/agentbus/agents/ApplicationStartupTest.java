@@ -127,6 +127,31 @@ class ApplicationStartupTest {
   }
 
   @Test
+  void aDataDirectoryInUseByAnotherProcessStopsTheStartWithOneLine() throws Exception {
+    Path data = dir.resolve("data");
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    dev.agentbus.AgentBus holder =
+        dev.agentbus.AgentBus.create(
+            vertx, new dev.agentbus.AgentBusOptions().setDataDir(data.toString()));
+    try {
+      AppProcess.Ended ended = run(Map.of(), "--data", data.toString(), "--port", "0");
+      assertEquals(2, ended.status(), ended.err());
+      // Vert.x may have logged before (SLF4J's notice on the tests' class path); no stack trace
+      assertEquals(
+          List.of(
+              "AgentBus cannot start: data directory "
+                  + data
+                  + " is in use by another AgentBus runtime (pid "
+                  + ProcessHandle.current().pid()
+                  + ")"),
+          ended.err().lines().filter(l -> !l.startsWith("SLF4J:")).toList());
+    } finally {
+      holder.close().await();
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void aPortInUseStopsTheStartWithOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -173,6 +198,13 @@ class ApplicationStartupTest {
       in.write("counter-agent room-1 increment 1\n");
       in.flush();
       assertEquals("=> 1", answer(out));
+      in.write("todo-agent home add \"buy oat milk\"\n");
+      in.flush();
+      assertEquals("=> {\"id\":1,\"text\":\"buy oat milk\",\"done\":false}", answer(out));
+      in.write("counter-agent room-1 increment \"1\n");
+      in.flush();
+      assertTrue(
+          answer(out).startsWith("error: the arguments must be JSON values separated by spaces"));
       try (Stream<Path> files = Files.walk(flagData)) {
         assertTrue(files.anyMatch(Files::isRegularFile), "the instance's file is under --data");
       }

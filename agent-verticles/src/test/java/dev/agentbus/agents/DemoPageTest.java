@@ -58,4 +58,21 @@ class DemoPageTest {
     assertEquals("{\"count\":0}", agent.body());
     assertEquals(404, get("/no-such-file.js").statusCode());
   }
+
+  @Test
+  void thePageIsRevalidatedAndOnlyContentHashedAssetsAreKeptForGood() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertEquals("no-cache", page.headers().firstValue("cache-control").orElse(""));
+    java.util.regex.Matcher script =
+        java.util.regex.Pattern.compile("src=\"[./]*(assets/[^\"]+\\.js)\"").matcher(page.body());
+    assertTrue(script.find(), page.body());
+    HttpResponse<String> asset = get("/" + script.group(1));
+    assertEquals(200, asset.statusCode());
+    String caching = asset.headers().firstValue("cache-control").orElse("");
+    assertTrue(caching.contains("immutable") && caching.contains("max-age=31536000"), caching);
+    HttpResponse<String> icon = get("/favicon.svg");
+    assertEquals(200, icon.statusCode());
+    assertTrue(icon.headers().firstValue("content-type").orElse("").startsWith("image/svg"));
+    assertEquals("no-cache", icon.headers().firstValue("cache-control").orElse(""));
+  }
 }

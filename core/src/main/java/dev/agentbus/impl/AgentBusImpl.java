@@ -215,6 +215,7 @@ public final class AgentBusImpl implements AgentBus, AgentHost {
                   ignored -> {
                     host.scheduler().close();
                     host.sqlite().close();
+                    host.releaseDataDirectory();
                   });
     }
     return closing;

@@ -99,7 +99,13 @@ class WebSocketProtocolTest extends GatewayTestBase {
         new JsonObject().put("type", "cf_agent_state_error").put("error", "State update rejected"),
         other.next());
     reader.assertNothingReceived("nothing was broadcast");
-    assertEquals(3, reader.call("1", "increment", 3).getInteger("result"), "RPC still works");
+    JsonObject refused = reader.call("1", "increment", 3);
+    assertEquals(false, refused.getBoolean("success"));
+    assertEquals(
+        "Connection is readonly", refused.getString("error"), "a method may not change it");
+    assertEquals("x", reader.call("2", "echo", "x").getString("result"), "other RPC still works");
+    assertEquals(
+        3, other.call("3", "increment", 3).getInteger("result"), "the state was unchanged");
   }
 
   @Test

@@ -219,8 +219,10 @@ final class GatewayEvents {
 
     @Override
     public void last(JsonObject frame) {
-      chunk(frame);
+      // The turn ends before the answer goes out (as for a bus call), so a client that reacts to
+      // the answer finds the instance idle.
       finished.run();
+      chunk(frame);
     }
   }
 }

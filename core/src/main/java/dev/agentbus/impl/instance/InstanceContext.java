@@ -128,6 +128,11 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
   public void setState(S next) {
     requireOwnContext("setState()");
     requireNotDestroyed();
+    Connection caller = InstanceConnections.current();
+    if (caller != null && caller.isReadonly()) {
+      // a read-only client may call methods, but not change the state through them
+      throw new IllegalStateException("Connection is readonly");
+    }
     state.set(next, StateSource.SERVER);
   }
 

@@ -3,6 +3,7 @@ package dev.agentbus.impl.instance;
 import dev.agentbus.Addresses;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.impl.schedule.NodeScheduler;
+import dev.agentbus.impl.storage.DataDirectoryLock;
 import dev.agentbus.impl.storage.DatabaseTemplate;
 import dev.agentbus.impl.storage.SqliteExecutor;
 import dev.agentbus.spi.ConnectionHub;
@@ -18,6 +19,7 @@ public final class InstanceHost {
   private final AgentBusOptions options;
   private final Path dataDir;
   private final Path template;
+  private final DataDirectoryLock lock;
   private final SqliteExecutor sqlite;
   private final InstanceDirectory directory;
   private final NodeScheduler scheduler;
@@ -33,6 +35,7 @@ public final class InstanceHost {
     this.vertx = vertx;
     this.options = new AgentBusOptions(options);
     this.dataDir = Path.of(options.getDataDir()).toAbsolutePath().normalize();
+    this.lock = DataDirectoryLock.acquire(dataDir);
     this.template = DatabaseTemplate.ensure(dataDir);
     this.sqlite = new SqliteExecutor(options.getSqliteThreads());
     this.directory = new InstanceDirectory(this);
@@ -90,6 +93,11 @@ public final class InstanceHost {
   /** The live instances of this node. */
   public InstanceDirectory directory() {
     return directory;
+  }
+
+  /** Releases the data directory for another runtime (the runtime has closed). */
+  public void releaseDataDirectory() {
+    lock.close();
   }
 
   /** The bus addresses of instances. */
