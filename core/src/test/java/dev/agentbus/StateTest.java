@@ -166,6 +166,26 @@ class StateTest extends AgentBusTestBase {
   }
 
   @Test
+  void aClientStateTheStateTypeCannotRepresentIsRejectedNotBent() {
+    AgentRef ref = agents.get(ScoreAgent.class, "strict");
+    java.util.List<Object> refused =
+        java.util.Arrays.asList(
+            null,
+            new JsonObject().put("points", 1.5).put("owner", "x"),
+            new JsonObject().put("points", 1),
+            new JsonObject().put("points", 1).put("owner", "x").put("extra", true),
+            new JsonObject().put("points", "one").put("owner", "x"));
+    for (Object state : refused) {
+      AgentCallException e =
+          assertThrows(AgentCallException.class, () -> ref.setState(state, "client-1").await());
+      assertEquals("State update rejected", e.getMessage(), String.valueOf(state));
+    }
+    assertEquals(new JsonObject().put("points", 0).put("owner", "nobody"), ref.state().await());
+    ref.setState(new JsonObject().put("points", 2).put("owner", "x"), "client-1").await();
+    assertEquals(new JsonObject().put("points", 2).put("owner", "x"), ref.state().await());
+  }
+
+  @Test
   void anAgentConstructedDirectlyIsAPlainObjectUntilTheRuntimeBindsIt() {
     ScoreAgent agent = new ScoreAgent();
     IllegalStateException e = assertThrows(IllegalStateException.class, agent::state);

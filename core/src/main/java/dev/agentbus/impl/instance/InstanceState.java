@@ -54,6 +54,11 @@ final class InstanceState<S> {
   }
 
   @SuppressWarnings("unchecked")
+  private S decodeFromClient(@Nullable Object value) {
+    return (S) JsonValues.fromClientJson(value, instance.type().stateType());
+  }
+
+  @SuppressWarnings("unchecked")
   private S decode(Object value) {
     return (S) JsonValues.fromJson(value, instance.type().stateType());
   }
@@ -100,7 +105,7 @@ final class InstanceState<S> {
   JsonObject setFromClient(@Nullable Object value, StateSource source, boolean accepting) {
     S next;
     try {
-      next = decode(value);
+      next = decodeFromClient(value);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "Refused state of wrong shape for " + instance.agentName() + ": " + e);
       return Frames.stateError("State update rejected");

@@ -26,7 +26,44 @@ public final class JsonValues {
     return mapper.registerModules(ObjectMapper.findModules(JsonValues.class.getClassLoader()));
   }
 
+  /**
+   * The mapper for values from clients: a value the target type cannot represent exactly is
+   * refused, not bent (a fraction for an integer, a missing or unknown field, null for a
+   * primitive).
+   */
+  private static final ObjectMapper STRICT =
+      MAPPER
+          .copy()
+          .enable(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+              com.fasterxml.jackson.databind.DeserializationFeature
+                  .FAIL_ON_MISSING_CREATOR_PROPERTIES,
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
   private JsonValues() {}
+
+  /**
+   * Maps a JSON value from a client to a Java type, refusing what the type cannot represent.
+   *
+   * @param json a JSON value, not null
+   * @param type the target type
+   * @return the mapped value
+   * @throws IllegalArgumentException if the value is null or the type cannot represent it exactly
+   */
+  public static Object fromClientJson(Object json, JavaType type) {
+    if (json == null) {
+      throw new IllegalArgumentException("null is not a state");
+    }
+    Class<?> raw = type.getRawClass();
+    if (raw == Object.class || (raw.isInstance(json) && !type.isContainerType())) {
+      return json;
+    }
+    if (raw == JsonObject.class && json instanceof Map<?, ?> map) {
+      return toJson(map);
+    }
+    return STRICT.convertValue(json, type);
+  }
 
   /** The shared Jackson mapper (Vert.x's, which knows {@code JsonObject} and {@code JsonArray}). */
   public static ObjectMapper mapper() {
