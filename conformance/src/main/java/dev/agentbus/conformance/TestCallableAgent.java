@@ -90,12 +90,15 @@ public class TestCallableAgent extends Agent<JsonObject> {
     stream.end(n);
   }
 
-  /** Before each of {@code chunks} chunks waits {@code ms}; ends with {@code "complete"}. */
+  /**
+   * Sends each of {@code chunks}, each after waiting {@code delayMs}; ends with {@code "complete"}
+   * (the Agents SDK suite's {@code streamWithDelay(chunks: string[], delayMs)}).
+   */
   @Callable(streaming = true)
-  public void streamWithDelay(StreamingResponse stream, int chunks, long ms) {
-    for (int i = 0; i < chunks; i++) {
-      vertx().timer(Math.max(1, ms)).await();
-      stream.send(i);
+  public void streamWithDelay(StreamingResponse stream, List<String> chunks, long delayMs) {
+    for (String chunk : chunks) {
+      vertx().timer(Math.max(1, delayMs)).await();
+      stream.send(chunk);
     }
     stream.end("complete");
   }
