@@ -45,6 +45,12 @@ class CallableMethodsTest extends AgentBusTestBase {
     }
 
     @Callable
+    public int broken() {
+      String nothing = returnNull() == null ? null : "";
+      return nothing.length(); // a bug: a NullPointerException whose text names JVM internals
+    }
+
+    @Callable
     public String fail(String message) {
       throw new IllegalArgumentException(message);
     }
@@ -178,6 +184,16 @@ class CallableMethodsTest extends AgentBusTestBase {
             ReplyException.class,
             () -> frame("math-agent", "m", new JsonObject().put("type", "what")).await());
     assertEquals("Unsupported frame type 'what'", unknown.getMessage());
+  }
+
+  @Test
+  void aBugIsAnsweredWithAPlainSentenceNotTheJvmsText() {
+    AgentCallException e =
+        assertThrows(AgentCallException.class, () -> math().call("broken").await());
+    assertEquals("Internal error in broken", e.getMessage());
+    AgentCallException meant =
+        assertThrows(AgentCallException.class, () -> math().call("fail", "no").await());
+    assertEquals("no", meant.getMessage(), "an exception the agent throws keeps its message");
   }
 
   @Test

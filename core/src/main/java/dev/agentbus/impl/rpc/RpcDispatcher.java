@@ -110,7 +110,33 @@ public final class RpcDispatcher {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    if (isUnexpected(cause)) {
+      // a bug, not an answer: its text names JVM internals (a NullPointerException's says which
+      // field of which class); the client gets a plain sentence, the log the detail
+      LOG.log(Level.WARNING, "Callable " + callable.name() + " failed unexpectedly", cause);
+      return "Internal error in " + callable.name();
+    }
     LOG.log(Level.DEBUG, "Callable " + callable.name() + " failed", cause);
     return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+  }
+
+  /**
+   * Whether a failure's text was written by the JVM rather than by code: an {@code Error}, a {@code
+   * NullPointerException} without a message of its own (the JVM's "Cannot invoke ... because ... is
+   * null" names classes and fields), or the exceptions the JVM throws itself on a bad cast, index,
+   * division or array. An exception code throws on purpose, with its message, keeps it (Kotlin's
+   * null checks included).
+   */
+  private static boolean isUnexpected(Throwable cause) {
+    if (cause instanceof NullPointerException) {
+      String message = cause.getMessage();
+      return message == null || (message.startsWith("Cannot ") && message.contains(" because "));
+    }
+    return cause instanceof Error
+        || cause instanceof ClassCastException
+        || cause instanceof ArrayIndexOutOfBoundsException
+        || cause instanceof ArithmeticException
+        || cause instanceof NegativeArraySizeException
+        || cause instanceof ArrayStoreException;
   }
 }
