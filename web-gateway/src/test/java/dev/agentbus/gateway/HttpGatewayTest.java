@@ -59,6 +59,12 @@ class HttpGatewayTest extends GatewayTestBase {
     assertEquals(400, unknown.status());
     assertEquals("Invalid request", unknown.body());
     assertEquals(404, request(HttpMethod.GET, "/agents", null).status());
+    for (String broken : List.of("/agents/room-agent/%zz", "/agents/room-agent/a%", "/agents/%4")) {
+      Answer answer = request(HttpMethod.GET, broken, null);
+      assertEquals(400, answer.status(), broken);
+      // the gateway's own answer: the router never saw (and never logged) the bad escape
+      assertEquals("Bad request: the path has an invalid percent-escape", answer.body(), broken);
+    }
     assertEquals(404, request(HttpMethod.GET, "/agents/", null).status());
     assertEquals(404, request(HttpMethod.GET, "/agents/room-agent", null).status());
     assertEquals(404, request(HttpMethod.GET, "/agents/room-agent/", null).status());

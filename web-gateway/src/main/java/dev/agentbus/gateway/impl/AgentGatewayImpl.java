@@ -95,7 +95,20 @@ public final class AgentGatewayImpl implements AgentGateway {
             .setPerFrameWebSocketCompressionSupported(options.isCompression());
     return vertx
         .createHttpServer(serverOptions)
-        .requestHandler(routes)
+        .requestHandler(
+            request -> {
+              if (GatewayPaths.hasBadEscape(request.path())) {
+                // answered before the router, which would log the decoding error as a failure
+                LOG.log(Level.DEBUG, () -> "Bad percent-escape in " + request.path());
+                request
+                    .response()
+                    .setStatusCode(400)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end("Bad request: the path has an invalid percent-escape");
+              } else {
+                routes.handle(request);
+              }
+            })
         .listen()
         .onSuccess(listening -> server = listening);
   }

@@ -19,6 +19,27 @@ final class GatewayPaths {
     this.routePrefix = "/" + prefix + "/";
   }
 
+  /**
+   * Whether a raw path has a {@code %} not followed by two hexadecimal digits (which the router
+   * cannot decode).
+   *
+   * @param path a request's raw path, or {@code null}
+   * @return true if it has such an escape
+   */
+  static boolean hasBadEscape(@Nullable String path) {
+    if (path == null) {
+      return false;
+    }
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length()
+          || Character.digit(path.charAt(i + 1), 16) < 0
+          || Character.digit(path.charAt(i + 2), 16) < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The route pattern the gateway mounts. */
   String route() {
     return routePrefix + "*";
