@@ -79,4 +79,30 @@ final class AppProcess {
     builder.environment().putAll(env);
     return builder;
   }
+
+  /** The line the application prints once it listens: its agents, its port, its data directory. */
+  static final java.util.regex.Pattern STARTED =
+      java.util.regex.Pattern.compile(
+          "AgentBus started with agents \\[(.*)] on http://localhost:(\\d+)/.*; data in (.*)\\."
+              + " Call");
+
+  /**
+   * Reads the application's output until its start line.
+   *
+   * @return the start line's match: group 1 the agents, 2 the port, 3 the data directory
+   * @throws AssertionError with the output, if the application ended without starting
+   */
+  static java.util.regex.Matcher awaitStart(java.io.BufferedReader out) throws IOException {
+    List<String> lines = new ArrayList<>();
+    String line;
+    while ((line = out.readLine()) != null) {
+      java.util.regex.Matcher started = STARTED.matcher(line);
+      if (started.find()) {
+        return started;
+      }
+      lines.add(line);
+    }
+    throw new AssertionError(
+        "the application ended without starting:\n" + String.join("\n", lines));
+  }
 }

@@ -14,12 +14,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 2; {@code --port} and {@code --data} take effect over the environment.
  */
 class ApplicationStartupTest {
-
-  static final Pattern STARTED =
-      Pattern.compile(
-          "AgentBus started with agents .* on http://localhost:(\\d+)/.*; data in (.*)\\. Call");
 
   @TempDir Path dir;
 
@@ -190,9 +184,9 @@ class ApplicationStartupTest {
         BufferedReader out =
             new BufferedReader(
                 new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-      Matcher started = awaitStart(out);
-      assertEquals(port, Integer.parseInt(started.group(1)));
-      assertEquals(flagData.toAbsolutePath().toString(), started.group(2));
+      Matcher started = AppProcess.awaitStart(out);
+      assertEquals(port, Integer.parseInt(started.group(2)));
+      assertEquals(flagData.toAbsolutePath().toString(), started.group(3));
       in.write("counter-agent room-1 increment 1\n");
       in.flush();
       assertEquals("=> 1", answer(out));
@@ -221,19 +215,5 @@ class ApplicationStartupTest {
       }
     }
     throw new AssertionError("the application ended before answering");
-  }
-
-  private static Matcher awaitStart(BufferedReader out) throws IOException {
-    List<String> lines = new ArrayList<>();
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher started = STARTED.matcher(line);
-      if (started.find()) {
-        return started;
-      }
-      lines.add(line);
-    }
-    throw new AssertionError(
-        "the application ended without starting:\n" + String.join("\n", lines));
   }
 }

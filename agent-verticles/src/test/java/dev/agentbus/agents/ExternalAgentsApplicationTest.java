@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 class ExternalAgentsApplicationTest {
-
-  static final Pattern STARTED =
-      Pattern.compile("AgentBus started with agents \\[(.*)] on http://localhost:(\\d+)/");
 
   @TempDir Path dir;
 
@@ -61,7 +57,7 @@ class ExternalAgentsApplicationTest {
     Process app = start("--agents", agentsDir.toString());
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-      Matcher started = awaitStart(out);
+      Matcher started = AppProcess.awaitStart(out);
       assertEquals("counter-agent, greeter-agent, poll-agent, todo-agent", started.group(1));
       int port = Integer.parseInt(started.group(2));
 
@@ -100,19 +96,5 @@ class ExternalAgentsApplicationTest {
     assertEquals(2, app.exitValue(), output);
     assertEquals(
         "AgentBus cannot start: Agent jar not found: " + missing.toAbsolutePath(), output.strip());
-  }
-
-  private static Matcher awaitStart(BufferedReader out) throws IOException {
-    List<String> lines = new ArrayList<>();
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher started = STARTED.matcher(line);
-      if (started.find()) {
-        return started;
-      }
-      lines.add(line);
-    }
-    throw new AssertionError(
-        "the application ended without starting:\n" + String.join("\n", lines));
   }
 }
