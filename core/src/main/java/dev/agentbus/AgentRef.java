@@ -42,7 +42,10 @@ public interface AgentRef {
   <T> Future<T> call(Class<T> resultType, String method, @Nullable Object... args);
 
   /**
-   * Calls a streaming {@link Callable} method.
+   * Calls a streaming {@link Callable} method. Each chunk is acknowledged when {@code onChunk}
+   * returns, and the producer waits while 64 are unacknowledged: the stream runs at the pace of
+   * {@code onChunk}. If {@code onChunk} throws, the call fails with that exception and the stream
+   * is cancelled.
    *
    * @param method the method name
    * @param onChunk receives each chunk (as JSON) in order, on the caller's context

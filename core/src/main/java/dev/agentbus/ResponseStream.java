@@ -4,7 +4,8 @@ package dev.agentbus;
  * The body of a streaming HTTP answer ({@link AgentResponse#stream} or {@link
  * AgentResponse#events}). Each write reaches the client as it is made; a write blocks (parking the
  * agent's virtual thread, and letting the instance take other messages) while the client's
- * connection is congested. Writes after the client went away are dropped: check {@link #isOpen}.
+ * connection is congested. Once the client has gone away a write throws {@link
+ * StreamCancelledException}: let it propagate (the request ends quietly) or check {@link #isOpen}.
  */
 public interface ResponseStream {
 
@@ -13,6 +14,7 @@ public interface ResponseStream {
    * <text>\n\n}, with each line of the text on its own {@code data:} line).
    *
    * @param text the chunk or the event's data
+   * @throws StreamCancelledException if the client has gone away
    */
   void write(String text);
 
@@ -21,6 +23,7 @@ public interface ResponseStream {
    *
    * @param event the event name
    * @param data its data
+   * @throws StreamCancelledException if the client has gone away
    */
   void event(String event, String data);
 

@@ -10,14 +10,27 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>May be used after the method has returned (from a timer or a future's callback on the agent's
  * context): the call stays open until the stream is closed.
+ *
+ * <p><b>Back-pressure.</b> {@link #send} waits while the client cannot take more (its socket's
+ * write buffer, {@code streamBufferBytes} in the gateway's options, is full; for a caller on the
+ * bus, while a window of chunks is unacknowledged). Waiting parks the agent's virtual thread, and
+ * the instance may take other messages meanwhile, as at any await. A producer therefore runs at its
+ * client's pace and the memory a stream holds stays bounded.
+ *
+ * <p><b>Cancellation.</b> When the client goes away, or the runtime stops, the stream is cancelled:
+ * {@link #isCancelled} turns true, the call's turn ends, and the next {@link #send} throws {@link
+ * StreamCancelledException} (let it propagate: the runtime ends the call quietly).
  */
 public interface StreamingResponse {
 
   /**
    * Sends one chunk.
    *
+   * <p>Waits (parking the virtual thread) while the client's buffer is full.
+   *
    * @param chunk any value Jackson can map to JSON
-   * @throws IllegalStateException if the stream is already closed
+   * @throws StreamCancelledException if the client has gone away or the runtime is stopping
+   * @throws IllegalStateException if the stream is already closed by {@link #end} or {@link #error}
    */
   void send(@Nullable Object chunk);
 
@@ -40,6 +53,11 @@ public interface StreamingResponse {
    */
   void error(String message);
 
-  /** {@return whether {@link #end} or {@link #error} has been called} */
+  /** {@return whether {@link #end} or {@link #error} has been called, or the stream cancelled} */
   boolean isClosed();
+
+  /**
+   * {@return whether the client went away (or the runtime is stopping): nothing more can be sent}
+   */
+  boolean isCancelled();
 }

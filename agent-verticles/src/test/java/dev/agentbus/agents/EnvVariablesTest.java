@@ -46,6 +46,8 @@ class EnvVariablesTest {
           Map.entry("AGENTBUS_COMPRESSION", "true"),
           Map.entry("AGENTBUS_MAX_MESSAGE_BYTES", "4096"),
           Map.entry("AGENTBUS_MAX_PENDING_FRAMES", "8"),
+          Map.entry("AGENTBUS_STREAM_BUFFER_BYTES", "2048"),
+          Map.entry("AGENTBUS_MAX_QUEUED_BYTES", "8192"),
           Map.entry("AGENTBUS_PING_INTERVAL_MS", "0"),
           Map.entry("AGENTBUS_SSE_PING_INTERVAL_MS", "0"),
           Map.entry("AGENTBUS_REQUEST_TIMEOUT_MS", "100"),
@@ -92,6 +94,8 @@ class EnvVariablesTest {
     assertEquals(true, options.isCompression());
     assertEquals(4096, options.getMaxMessageBytes());
     assertEquals(8, options.getMaxPendingFrames());
+    assertEquals(2048, options.getStreamBufferBytes());
+    assertEquals(8192, options.getMaxQueuedBytes());
     assertEquals(0, options.getPingIntervalMs());
     assertEquals(0, options.getSsePingIntervalMs());
     assertEquals(100, options.getRequestTimeoutMs());

@@ -95,7 +95,14 @@ final class AgentRefImpl implements AgentRef {
                 message -> {
                   JsonObject frame = message.body();
                   if (frame.getBoolean("success", false) && !frame.getBoolean("done", false)) {
-                    onChunk.handle(frame.getValue("result"));
+                    try {
+                      onChunk.handle(frame.getValue("result"));
+                    } catch (RuntimeException e) {
+                      message.fail(500, "The chunk handler failed: " + e.getMessage());
+                      result.tryFail(e); // the stream is cancelled at its next chunk
+                      return;
+                    }
+                    message.reply(null); // the acknowledgement that lets the stream go on
                   } else {
                     outcome(frame).onComplete(result);
                   }

@@ -1,6 +1,8 @@
 package dev.agentbus.spi;
 
 import dev.agentbus.Connection;
+import dev.agentbus.StreamCancelledException;
+import io.vertx.core.Future;
 
 /** A {@link Connection} as a gateway implements it, with the runtime's side of flow control. */
 public interface HubConnection extends Connection {
@@ -32,4 +34,17 @@ public interface HubConnection extends Connection {
    * connection, so the gateway can bound the frames in flight (and pause reading the socket).
    */
   void frameProcessed();
+
+  /**
+   * Tells when a stream may write again: a streaming call waits on it after each chunk, so that it
+   * produces at the client's pace. The default suits a connection without a buffer of its own.
+   *
+   * @return completes at once while the connection's write buffer has room, otherwise when it has
+   *     drained enough; fails with {@link StreamCancelledException} once the connection is closed
+   */
+  default Future<Void> writable() {
+    return isOpen()
+        ? Future.succeededFuture()
+        : Future.failedFuture(new StreamCancelledException("The connection closed"));
+  }
 }

@@ -37,6 +37,12 @@ public class GatewayOptions {
   /** Default time an HTTP request waits for the agent's answer before 504: 30 s. */
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
+  /** Default bytes queued for a socket above which a stream's {@code send} waits: 128 KiB. */
+  public static final int DEFAULT_STREAM_BUFFER_BYTES = 128 * 1024;
+
+  /** Default bytes queued for a socket it cannot read before it is closed as too slow: 16 MiB. */
+  public static final int DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
   /** The largest {@code maxMessageBytes}: a WebSocket message may take twice as much in frames. */
   public static final int MAX_MESSAGE_BYTES_LIMIT = Integer.MAX_VALUE / 2;
 
@@ -50,6 +56,8 @@ public class GatewayOptions {
   private boolean compression;
   private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
   private int maxPendingFrames = DEFAULT_MAX_PENDING_FRAMES;
+  private int streamBufferBytes = DEFAULT_STREAM_BUFFER_BYTES;
+  private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
   private long pingIntervalMs = DEFAULT_PING_INTERVAL_MS;
   private long ssePingIntervalMs = DEFAULT_SSE_PING_INTERVAL_MS;
   private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
@@ -89,6 +97,8 @@ public class GatewayOptions {
       case "compression" -> setCompression(OptionValues.bool(key, value));
       case "maxMessageBytes" -> setMaxMessageBytes(OptionValues.intValue(key, value));
       case "maxPendingFrames" -> setMaxPendingFrames(OptionValues.intValue(key, value));
+      case "streamBufferBytes" -> setStreamBufferBytes(OptionValues.intValue(key, value));
+      case "maxQueuedBytes" -> setMaxQueuedBytes(OptionValues.intValue(key, value));
       case "pingIntervalMs" -> setPingIntervalMs(OptionValues.longValue(key, value));
       case "ssePingIntervalMs" -> setSsePingIntervalMs(OptionValues.longValue(key, value));
       case "requestTimeoutMs" -> setRequestTimeoutMs(OptionValues.longValue(key, value));
@@ -122,6 +132,8 @@ public class GatewayOptions {
         .put("compression", compression)
         .put("maxMessageBytes", maxMessageBytes)
         .put("maxPendingFrames", maxPendingFrames)
+        .put("streamBufferBytes", streamBufferBytes)
+        .put("maxQueuedBytes", maxQueuedBytes)
         .put("pingIntervalMs", pingIntervalMs)
         .put("ssePingIntervalMs", ssePingIntervalMs)
         .put("requestTimeoutMs", requestTimeoutMs)
@@ -256,6 +268,44 @@ public class GatewayOptions {
    */
   public GatewayOptions setMaxPendingFrames(int maxPendingFrames) {
     this.maxPendingFrames = (int) between("maxPendingFrames", maxPendingFrames, 1, Long.MAX_VALUE);
+    return this;
+  }
+
+  /** {@return the bytes queued for a socket above which a stream's {@code send} waits} */
+  public int getStreamBufferBytes() {
+    return streamBufferBytes;
+  }
+
+  /**
+   * Sets how many bytes may be queued for one socket (written, not yet taken by the client's TCP
+   * connection) before a streaming call's {@code send} waits for them to drain: the memory one
+   * stream can hold.
+   *
+   * @param streamBufferBytes 1 KiB to {@code maxQueuedBytes}
+   * @return these options
+   */
+  public GatewayOptions setStreamBufferBytes(int streamBufferBytes) {
+    this.streamBufferBytes =
+        (int) between("streamBufferBytes", streamBufferBytes, 1024, Long.MAX_VALUE);
+    return this;
+  }
+
+  /** {@return the bytes queued for a socket above which it is closed as too slow} */
+  public int getMaxQueuedBytes() {
+    return maxQueuedBytes;
+  }
+
+  /**
+   * Sets how many bytes may be queued for one socket, by writes that do not wait (broadcasts,
+   * {@code Connection.send}), before the gateway closes it with 1008 {@code Client too slow}: the
+   * most memory a client that stops reading can hold. Must not be below {@code streamBufferBytes},
+   * checked when the gateway starts.
+   *
+   * @param maxQueuedBytes at least 1 KiB
+   * @return these options
+   */
+  public GatewayOptions setMaxQueuedBytes(int maxQueuedBytes) {
+    this.maxQueuedBytes = (int) between("maxQueuedBytes", maxQueuedBytes, 1024, Long.MAX_VALUE);
     return this;
   }
 

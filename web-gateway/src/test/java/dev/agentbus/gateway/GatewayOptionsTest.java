@@ -29,6 +29,8 @@ class GatewayOptionsTest {
           .put("compression", true)
           .put("maxMessageBytes", 4096)
           .put("maxPendingFrames", 1)
+          .put("streamBufferBytes", 2048)
+          .put("maxQueuedBytes", 4096)
           .put("pingIntervalMs", 0L)
           .put("ssePingIntervalMs", 0L)
           .put("requestTimeoutMs", 1L)
@@ -54,6 +56,8 @@ class GatewayOptionsTest {
     assertEquals(true, options.isCompression());
     assertEquals(4096, options.getMaxMessageBytes());
     assertEquals(1, options.getMaxPendingFrames());
+    assertEquals(2048, options.getStreamBufferBytes());
+    assertEquals(4096, options.getMaxQueuedBytes());
     assertEquals(0, options.getPingIntervalMs());
     assertEquals(0, options.getSsePingIntervalMs());
     assertEquals(1, options.getRequestTimeoutMs());
@@ -86,6 +90,9 @@ class GatewayOptionsTest {
             o -> o.setMaxMessageBytes(Integer.MAX_VALUE),
             "maxMessageBytes must be between 1 and 1073741823, got 2147483647"),
         refusal(o -> o.setMaxPendingFrames(0), "maxPendingFrames must be at least 1, got 0"),
+        refusal(
+            o -> o.setStreamBufferBytes(1023), "streamBufferBytes must be at least 1024, got 1023"),
+        refusal(o -> o.setMaxQueuedBytes(0), "maxQueuedBytes must be at least 1024, got 0"),
         refusal(o -> o.setPingIntervalMs(-1), "pingIntervalMs must be at least 0, got -1"),
         refusal(o -> o.setSsePingIntervalMs(-1), "ssePingIntervalMs must be at least 0, got -1"),
         refusal(o -> o.setRequestTimeoutMs(0), "requestTimeoutMs must be at least 1, got 0"),

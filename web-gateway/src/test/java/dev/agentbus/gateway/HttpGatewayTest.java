@@ -144,6 +144,16 @@ class HttpGatewayTest extends GatewayTestBase {
   }
 
   @Test
+  void aStreamThatNeverLooksIsToldTheClientLeftByAnException() throws Exception {
+    try (java.io.BufferedReader lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(stream("/agents/room-agent/s3/flood")))) {
+      assertEquals("chunk 0", lines.readLine());
+    }
+    RoomAgent.awaitEvent(e -> e.startsWith("flood cancelled") && e.endsWith("went away"));
+  }
+
+  @Test
   void anOversizedBodyIs413() {
     Answer answer = request(HttpMethod.POST, "/agents/room-agent/big/echo", "x".repeat(100_000));
     assertEquals(413, answer.status());

@@ -7,6 +7,7 @@ import dev.agentbus.Callable;
 import dev.agentbus.Connection;
 import dev.agentbus.ConnectionContext;
 import dev.agentbus.StateSource;
+import dev.agentbus.StreamCancelledException;
 import dev.agentbus.StreamingResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /** The agent the gateway tests talk to. */
@@ -64,6 +66,7 @@ public class RoomAgent extends Agent<JsonObject> {
   }
 
   static void reset() {
+    SENT.set(0);
     synchronized (WAITERS) {
       EVENTS.clear();
       WAITERS.clear();
@@ -158,6 +161,62 @@ public class RoomAgent extends Agent<JsonObject> {
     return "ok";
   }
 
+  /** Replaces the state with one that carries {@code bytes} of padding. */
+  @Callable
+  public int pad(int bytes) {
+    int count = state().getInteger("count") + 1;
+    setState(new JsonObject().put("count", count).put("pad", "p".repeat(bytes)));
+    return count;
+  }
+
+  /** Chunks {@link #countForever} has sent, over every instance. */
+  static final AtomicLong SENT = new AtomicLong();
+
+  @Callable
+  public String shoutMany(int bytes, int times) {
+    String text = "x".repeat(bytes);
+    for (int i = 0; i < times; i++) {
+      broadcast(text);
+    }
+    return "ok";
+  }
+
+  /** Sends chunks until its client goes away; each chunk is its number. */
+  @Callable(streaming = true)
+  public void countForever(StreamingResponse stream) {
+    try {
+      for (long i = 0; ; i++) {
+        stream.send(i);
+        SENT.incrementAndGet();
+      }
+    } catch (StreamCancelledException e) {
+      note("countForever cancelled: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Answers while {@link #countForever} waits for its client (the instance is free then). */
+  @Callable
+  public long sentSoFar() {
+    return SENT.get();
+  }
+
+  /** Sends a chunk every 10 ms from a timer, until the stream is cancelled. */
+  @Callable(streaming = true)
+  public void tick(StreamingResponse stream) {
+    vertx()
+        .setPeriodic(
+            10,
+            timer -> {
+              if (stream.isCancelled()) {
+                vertx().cancelTimer(timer);
+                note("tick cancelled");
+              } else {
+                stream.send("tick");
+              }
+            });
+  }
+
   @Override
   public AgentResponse onRequest(AgentRequest request) {
     return switch (request.lastSegment()) {
@@ -185,11 +244,28 @@ public class RoomAgent extends Agent<JsonObject> {
               "text/plain",
               stream -> {
                 int i = 0;
-                while (stream.isOpen()) {
-                  stream.write("chunk " + i++ + "\n");
-                  vertx().timer(5).await();
+                try {
+                  while (stream.isOpen()) {
+                    stream.write("chunk " + i++ + "\n");
+                    vertx().timer(5).await();
+                  }
+                } finally {
+                  note("endless stopped after " + i);
                 }
-                note("endless stopped after " + i);
+              });
+      case "flood" ->
+          AgentResponse.stream(
+              "text/plain",
+              stream -> {
+                long i = 0;
+                try {
+                  while (true) {
+                    stream.write("chunk " + i++ + "\n");
+                  }
+                } catch (StreamCancelledException e) {
+                  note("flood cancelled after " + i + ": " + e.getMessage());
+                  throw e;
+                }
               });
       default -> AgentResponse.notFound();
     };

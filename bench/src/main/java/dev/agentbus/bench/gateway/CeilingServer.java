@@ -23,7 +23,8 @@ import java.util.Map;
  * <ul>
  *   <li>WebSocket {@code /agents/counter-agent/NAME}: on connect {@code cf_agent_identity}, {@code
  *       cf_agent_state} and {@code cf_agent_mcp_servers}; RPC {@code echo(x) -> x} and {@code
- *       increment(by) -> count}, which sends the new state to every other socket of the name.
+ *       increment(by) -> count}, which sends the new state to every other socket of the name, and
+ *       the stream {@code countTo(n)}: chunks {@code 0..n-1} at the socket's pace, then {@code n}.
  *   <li>HTTP {@code GET /agents/counter-agent/NAME}: {@code {"count":N}}; {@code POST} increments.
  * </ul>
  *
@@ -150,12 +151,44 @@ public final class CeilingServer {
         int by = args.getValue(0) instanceof Number n ? n.intValue() : 1;
         answer.put("success", true).put("result", increment(instance, by, socket));
       }
+      case "countTo" -> {
+        countTo(socket, id, args.getValue(0) instanceof Number n ? n.longValue() : 0, 0);
+        return;
+      }
       default -> answer.put("success", false).put("error", "Method " + method + " does not exist");
     }
     if (answer.getBoolean("success")) {
       answer.put("done", true);
     }
     socket.writeTextMessage(answer.encode());
+  }
+
+  /**
+   * Streams {@code from..n-1} as chunks, then {@code n}, as fast as the socket takes them: writes
+   * until its queue is full, then again once it drains.
+   */
+  private static void countTo(ServerWebSocket socket, String id, long n, long from) {
+    long i = from;
+    while (i < n && !socket.writeQueueFull()) {
+      socket.writeTextMessage(chunk(id, i, false));
+      i++;
+    }
+    if (i < n) {
+      long next = i;
+      socket.drainHandler(drained -> countTo(socket, id, n, next));
+    } else {
+      socket.writeTextMessage(chunk(id, n, true));
+    }
+  }
+
+  private static String chunk(String id, long value, boolean done) {
+    return new JsonObject()
+        .put("type", "rpc")
+        .put("id", id)
+        .put("success", true)
+        .put("result", value)
+        .put("done", done)
+        .encode();
   }
 
   /** Adds to the count and sends the new state to every socket of the instance but {@code from}. */

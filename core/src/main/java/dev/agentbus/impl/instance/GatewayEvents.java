@@ -6,12 +6,14 @@ import dev.agentbus.AgentResponse;
 import dev.agentbus.ConnectionContext;
 import dev.agentbus.ResponseStream;
 import dev.agentbus.StateSource;
+import dev.agentbus.StreamCancelledException;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.rpc.RpcDispatcher;
 import dev.agentbus.impl.rpc.RpcReplies;
 import dev.agentbus.spi.GatewayEvent;
 import dev.agentbus.spi.HttpExchange;
 import dev.agentbus.spi.HubConnection;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.util.Set;
@@ -71,6 +73,7 @@ final class GatewayEvents {
         verticle.done();
       }
       case GatewayEvent.Close close -> {
+        rpc.cancelStreamsOf(close.connection().key());
         close(close.connection(), close.code(), close.reason(), close.wasClean());
         verticle.done();
       }
@@ -179,6 +182,8 @@ final class GatewayEvents {
     ResponseStream stream = exchange.responder().open(response);
     try {
       response.producer().accept(stream);
+    } catch (StreamCancelledException e) {
+      LOG.log(Level.DEBUG, "Response stream of " + instance.agentName() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Response stream of " + instance.agentName() + " failed", e);
       stream.end();
@@ -200,7 +205,7 @@ final class GatewayEvents {
     }
   }
 
-  /** Answers of a call made by a connection: written to that connection. */
+  /** Answers of a call made by a connection: written to that connection, at its pace. */
   private static final class ConnectionReplies implements RpcReplies {
     private final HubConnection connection;
     private final Runnable finished;
@@ -211,10 +216,11 @@ final class GatewayEvents {
     }
 
     @Override
-    public void chunk(JsonObject frame) {
+    public Future<Void> chunk(JsonObject frame) {
       if (connection.isOpen()) {
         connection.send(frame.encode());
       }
+      return connection.writable();
     }
 
     @Override
@@ -222,7 +228,24 @@ final class GatewayEvents {
       // The turn ends before the answer goes out (as for a bus call), so a client that reacts to
       // the answer finds the instance idle.
       finished.run();
-      chunk(frame);
+      if (connection.isOpen()) {
+        connection.send(frame.encode());
+      }
+    }
+
+    @Override
+    public void cancelled() {
+      finished.run();
+    }
+
+    @Override
+    public boolean clientGone() {
+      return !connection.isOpen();
+    }
+
+    @Override
+    public String connectionKey() {
+      return connection.key();
     }
   }
 }

@@ -341,9 +341,13 @@ public final class InstanceDirectory {
             slow -> {
               LOG.log(
                   Level.WARNING,
-                  "Calls still running after " + timeout + " ms; hibernating anyway");
+                  "Calls still running after " + timeout + " ms; cancelling streams, hibernating");
               List<Future<Void>> forced = new ArrayList<>();
               for (InstanceSlot slot : slots.values()) {
+                InstanceVerticle live = slot.verticle();
+                if (live != null) {
+                  live.cancelStreams();
+                }
                 undeploy(slot);
                 forced.add(slot.retired());
               }

@@ -1,6 +1,7 @@
 package dev.agentbus.impl.instance;
 
 import dev.agentbus.StateSource;
+import dev.agentbus.StreamCancelledException;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.rpc.RpcDispatcher;
 import dev.agentbus.impl.rpc.RpcReplies;
@@ -8,6 +9,7 @@ import dev.agentbus.impl.type.AgentType;
 import dev.agentbus.spi.GatewayEvent;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -25,6 +27,9 @@ final class InstanceVerticle extends VerticleBase {
   /** Bus header: the id of the client a frame comes from (its {@link StateSource}). */
   static final String SOURCE_HEADER = "agentbus.source";
 
+  /** The most chunks of a bus stream sent and not yet acknowledged by its caller. */
+  static final int STREAM_WINDOW = 64;
+
   private static final MultiMap NO_HEADERS = MultiMap.caseInsensitiveMultiMap();
 
   private final InstanceHost host;
@@ -32,7 +37,7 @@ final class InstanceVerticle extends VerticleBase {
   private final InstanceSlot slot;
   private final JsonObject props;
   private InstanceContext<?> instance;
-  private GatewayEvents events;
+  private volatile GatewayEvents events;
   private MessageConsumer<Object> consumer;
 
   InstanceVerticle(InstanceHost host, AgentType type, InstanceSlot slot, JsonObject props) {
@@ -136,10 +141,18 @@ final class InstanceVerticle extends VerticleBase {
     }
   }
 
-  /** Answers of a call that came as a bus request: the reply, and chunks to a stream address. */
+  /**
+   * Answers of a call that came as a bus request: the reply, and chunks to a stream address. Each
+   * chunk is a request the caller acknowledges once it has handled it; at most {@link
+   * #STREAM_WINDOW} go unacknowledged, so a stream runs at its caller's pace. A failed
+   * acknowledgement (the caller left: no handler, or a time-out) cancels the stream.
+   */
   private final class BusReplies implements RpcReplies {
     private final @Nullable Message<Object> message;
     private final @Nullable String streamAddress;
+    private int unacknowledged;
+    private @Nullable Throwable gone;
+    private @Nullable Promise<Void> windowOpen;
 
     BusReplies(@Nullable Message<Object> message, MultiMap headers) {
       this.message = message;
@@ -147,16 +160,52 @@ final class InstanceVerticle extends VerticleBase {
     }
 
     @Override
-    public void chunk(JsonObject frame) {
-      if (streamAddress != null) {
-        vertx.eventBus().send(streamAddress, frame);
+    public Future<Void> chunk(JsonObject frame) {
+      if (streamAddress == null) {
+        return Future.succeededFuture(); // the caller takes the final frame only
+      }
+      if (gone != null) {
+        return Future.failedFuture(gone);
+      }
+      unacknowledged++;
+      vertx.eventBus().request(streamAddress, frame).onComplete((ack, failure) -> acked(failure));
+      if (unacknowledged < STREAM_WINDOW) {
+        return Future.succeededFuture();
+      }
+      windowOpen = Promise.promise();
+      return windowOpen.future();
+    }
+
+    /** On the instance's context: one chunk acknowledged, or its caller gone. */
+    private void acked(@Nullable Throwable failure) {
+      unacknowledged--;
+      if (failure != null && gone == null) {
+        gone = new StreamCancelledException("The caller of the stream went away: " + failure);
+      }
+      Promise<Void> waiting = windowOpen;
+      if (waiting != null && (gone != null || unacknowledged <= STREAM_WINDOW / 2)) {
+        windowOpen = null;
+        if (gone != null) {
+          waiting.fail(gone);
+        } else {
+          waiting.complete();
+        }
       }
     }
 
     @Override
     public void last(JsonObject frame) {
-      chunk(frame);
+      if (streamAddress != null) {
+        vertx.eventBus().send(streamAddress, frame);
+      }
       answer(message, frame);
+    }
+
+    @Override
+    public void cancelled() {
+      fail(
+          message,
+          "Stream cancelled: " + (gone == null ? "the runtime is stopping" : "caller gone"));
     }
   }
 
@@ -175,6 +224,17 @@ final class InstanceVerticle extends VerticleBase {
       message.reply(frame);
     }
     retireIfLast(last);
+  }
+
+  /**
+   * Cancels the instance's streaming calls, from any thread (the runtime is stopping and they ran
+   * past the shutdown timeout): their next {@code send} throws and their turns end.
+   */
+  void cancelStreams() {
+    GatewayEvents live = events;
+    if (live != null) {
+      live.rpc().cancelAllStreams();
+    }
   }
 
   /** Ends a message's turn. */

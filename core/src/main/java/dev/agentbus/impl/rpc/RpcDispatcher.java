@@ -1,5 +1,6 @@
 package dev.agentbus.impl.rpc;
 
+import dev.agentbus.StreamCancelledException;
 import dev.agentbus.impl.json.JsonValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -23,6 +24,7 @@ public final class RpcDispatcher {
 
   private final CallableTable table;
   private final Object agent;
+  private final OpenStreams streams = new OpenStreams();
 
   /**
    * @param table the agent's callable methods
@@ -95,21 +97,52 @@ public final class RpcDispatcher {
 
   private void invokeStreaming(
       CallableMethod callable, String id, JsonArray args, RpcReplies replies) {
-    BusStreamingResponse stream = new BusStreamingResponse(id, replies::chunk, replies::last);
+    BusStreamingResponse stream = new BusStreamingResponse(id, replies, streams);
+    streams.add(stream);
     try {
       callable.invoke(agent, callable.arguments(args, stream));
     } catch (Throwable e) {
-      stream.error(errorText(callable, e));
+      Throwable cause = unwrap(e);
+      if (cause instanceof StreamCancelledException cancelled) {
+        stream.cancel(cancelled.getMessage()); // the client went away: nothing to answer
+      } else {
+        stream.error(errorText(callable, e));
+      }
     }
   }
 
-  private static String errorText(CallableMethod callable, Throwable failure) {
+  /**
+   * Cancels the streaming calls answering a connection that closed: their next {@code send} throws,
+   * and their turns end now.
+   *
+   * @param connectionKey the connection's key
+   */
+  public void cancelStreamsOf(String connectionKey) {
+    streams.cancelFor(connectionKey, "The connection closed");
+  }
+
+  /** Cancels every streaming call still running (the runtime is stopping). */
+  public void cancelAllStreams() {
+    streams.cancelAll("The runtime is shutting down");
+  }
+
+  /** {@return the number of streaming calls not ended} */
+  public int openStreams() {
+    return streams.size();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof java.util.concurrent.CompletionException
             || cause instanceof java.lang.reflect.InvocationTargetException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    return cause;
+  }
+
+  private static String errorText(CallableMethod callable, Throwable failure) {
+    Throwable cause = unwrap(failure);
     if (isUnexpected(cause)) {
       // a bug, not an answer: its text names JVM internals (a NullPointerException's says which
       // field of which class); the client gets a plain sentence, the log the detail

@@ -48,6 +48,14 @@ public final class AgentGatewayImpl implements AgentGateway {
     this.vertx = vertx;
     this.agents = AgentHost.of(agents);
     this.options = new GatewayOptions(options);
+    if (this.options.getMaxQueuedBytes() < this.options.getStreamBufferBytes()) {
+      throw new IllegalArgumentException(
+          "maxQueuedBytes ("
+              + this.options.getMaxQueuedBytes()
+              + ") must be at least streamBufferBytes ("
+              + this.options.getStreamBufferBytes()
+              + ")");
+    }
     this.paths = new GatewayPaths(this.options.getPrefix());
     this.plain = new PlainAnswers(this.options.isCors());
     this.sockets = new SocketSessions(vertx, this.agents, this.options);

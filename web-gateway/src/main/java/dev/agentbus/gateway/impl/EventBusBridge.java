@@ -7,6 +7,7 @@ import dev.agentbus.gateway.HookRequest;
 import dev.agentbus.spi.AgentHost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  * The SockJS event-bus bridge: clients of {@code @vertx/eventbus-bridge-client.js} send frames to
  * instance addresses ({@code agents.<agent>.<name>}) and get the reply, and follow state broadcasts
  * ({@code agents-state.<agent>.<name>}). No other address is permitted, and the before-connect hook
- * judges each send and each subscription with the instance it addresses.
+ * judges each send and each subscription with the instance it addresses. A client may not set the
+ * runtime's own headers ({@code agentbus.*}), and one that does not read what it subscribed to is
+ * closed as too slow once its socket's write queue is full.
  */
 final class EventBusBridge {
 
@@ -45,6 +48,17 @@ final class EventBusBridge {
 
   private void judge(BridgeEvent event) {
     BridgeEventType type = event.type();
+    if (type == BridgeEventType.RECEIVE && event.socket().writeQueueFull()) {
+      // a client that does not read what it subscribed to would hold ever more memory
+      event.socket().close(SocketConnection.TOO_SLOW, SocketConnection.TOO_SLOW_REASON);
+      event.complete(false);
+      return;
+    }
+    if ((type == BridgeEventType.SEND || type == BridgeEventType.PUBLISH)
+        && setsRuntimeHeaders(event.getRawMessage())) {
+      event.complete(false); // the runtime's own headers (stream address, state source)
+      return;
+    }
     if (type != BridgeEventType.SEND
         && type != BridgeEventType.PUBLISH
         && type != BridgeEventType.REGISTER) {
@@ -69,6 +83,17 @@ final class EventBusBridge {
             target, new HookRequest("GET", socket.uri(), socket.headers(), socket.remoteAddress()));
     verdict.onComplete(
         (rejection, failure) -> event.complete(failure == null && rejection == null));
+  }
+
+  private static boolean setsRuntimeHeaders(JsonObject raw) {
+    if (raw != null && raw.getValue("headers") instanceof JsonObject headers) {
+      for (String name : headers.fieldNames()) {
+        if (name.regionMatches(true, 0, "agentbus.", 0, "agentbus.".length())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The instance an address names, or {@code null} if it names no registered agent's instance. */

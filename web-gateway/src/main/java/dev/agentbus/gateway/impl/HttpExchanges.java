@@ -63,6 +63,7 @@ final class HttpExchanges {
             context.response(),
             vertx.getOrCreateContext(),
             options.getSsePingIntervalMs(),
+            options.getStreamBufferBytes(),
             deadline::answered);
     AgentRequest agentRequest =
         new AgentRequest(

@@ -2,6 +2,7 @@ package dev.agentbus.gateway.impl;
 
 import dev.agentbus.AgentResponse;
 import dev.agentbus.ResponseStream;
+import dev.agentbus.StreamCancelledException;
 import dev.agentbus.spi.HttpExchange;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,20 +12,27 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * Writes an agent's answer to an HTTP response. Every operation runs on the request's context (an
  * agent calls from its own virtual thread); a stream write waits while the client's connection is
- * congested ({@code writeQueueFull}) until it drains, so the producer runs at the client's pace.
+ * congested ({@code writeQueueFull}) until it drains, so the producer runs at the client's pace,
+ * and throws {@link StreamCancelledException} once the client has gone away.
  */
 final class HttpResponder implements HttpExchange.Responder {
 
   private final HttpServerResponse response;
   private final Context context;
   private final long ssePingIntervalMs;
+  private final int streamBufferBytes;
   private final Runnable onAnswered;
 
   HttpResponder(
-      HttpServerResponse response, Context context, long ssePingIntervalMs, Runnable onAnswered) {
+      HttpServerResponse response,
+      Context context,
+      long ssePingIntervalMs,
+      int streamBufferBytes,
+      Runnable onAnswered) {
     this.response = response;
     this.context = context;
     this.ssePingIntervalMs = ssePingIntervalMs;
+    this.streamBufferBytes = streamBufferBytes;
     this.onAnswered = onAnswered;
   }
 
@@ -55,6 +63,7 @@ final class HttpResponder implements HttpExchange.Responder {
           response.setStatusCode(answer.status());
           response.headers().addAll(answer.headers());
           response.setChunked(true);
+          response.setWriteQueueMaxSize(streamBufferBytes);
           response.closeHandler(closed -> stream.open = false);
           response.writeHead();
           if (answer.isEventStream() && ssePingIntervalMs > 0) {
@@ -96,7 +105,8 @@ final class HttpResponder implements HttpExchange.Responder {
 
     private void send(String chunk) {
       if (!open) {
-        return;
+        throw new StreamCancelledException(
+            response.closed() ? "The HTTP client went away" : "The response has ended");
       }
       Promise<Void> written = Promise.promise();
       context.runOnContext(

@@ -32,8 +32,14 @@ final class SocketSessions {
   private final SocketHub hub = new SocketHub();
   private final AtomicLong socketKeys = new AtomicLong();
   private final long pingTimer;
+  private final SocketConnection.Limits limits;
 
   SocketSessions(Vertx vertx, AgentHost agents, GatewayOptions options) {
+    this.limits =
+        new SocketConnection.Limits(
+            options.getMaxPendingFrames(),
+            options.getStreamBufferBytes(),
+            options.getMaxQueuedBytes());
     this.vertx = vertx;
     this.options = options;
     agents.setConnectionHub(hub);
@@ -68,10 +74,17 @@ final class SocketSessions {
       MultiMap headers) {
     String key = String.format("%016x", socketKeys.incrementAndGet());
     SocketConnection connection =
-        new SocketConnection(
-            key, id, socket, vertx.getOrCreateContext(), options.getMaxPendingFrames());
+        new SocketConnection(key, id, socket, vertx.getOrCreateContext(), limits);
     hub.add(target.agent(), target.name(), connection);
-    socket.frameHandler(new MessageSizeLimit(socket, options.getMaxMessageBytes()));
+    MessageSizeLimit sizeLimit = new MessageSizeLimit(socket, options.getMaxMessageBytes());
+    socket.frameHandler(
+        frame -> {
+          if (frame.isClose()) {
+            // the client is leaving: its streams stop now, not once it has read what is queued
+            connection.closed();
+          }
+          sizeLimit.handle(frame);
+        });
     socket.textMessageHandler(text -> forward(connection, channel, text));
     socket.binaryMessageHandler(data -> forward(connection, channel, data));
     socket.pongHandler(pong -> connection.lastHeardMillis = System.currentTimeMillis());
@@ -114,12 +127,20 @@ final class SocketSessions {
     hub.remove(target.agent(), target.name(), connection);
     ServerWebSocket socket = connection.socket();
     Short code = socket.closeStatusCode();
-    channel.deliver(
-        new GatewayEvent.Close(
-            connection,
-            code == null ? 1006 : code.intValue(),
-            socket.closeReason() == null ? "" : socket.closeReason(),
-            code != null));
+    GatewayEvent.Close event;
+    if (connection.closedAsTooSlow()) {
+      event =
+          new GatewayEvent.Close(
+              connection, SocketConnection.TOO_SLOW, SocketConnection.TOO_SLOW_REASON, false);
+    } else {
+      event =
+          new GatewayEvent.Close(
+              connection,
+              code == null ? 1006 : code.intValue(),
+              socket.closeReason() == null ? "" : socket.closeReason(),
+              code != null);
+    }
+    channel.deliver(event);
   }
 
   private void pingSockets(long interval) {
