@@ -7,14 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentbus.impl.storage.InstanceFiles;
-import dev.agentbus.spi.AgentHost;
-import dev.agentbus.spi.GatewayEvent;
-import dev.agentbus.spi.HttpExchange;
-import dev.agentbus.spi.InstanceChannel;
 import dev.agentbus.testkit.AgentTestKit;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -109,7 +102,7 @@ class CorruptInstanceFileTest extends AgentBusTestBase {
 
     for (int i = 0; i < 3; i++) { // the first message activates: a socket's call, as from a page
       assertUnreadable(damage, rpcOverSocket("call-" + i));
-      AgentResponse http = httpRequest();
+      AgentResponse http = GatewayCalls.http(agents, "tally-agent", "broken", "GET", "");
       assertEquals(503, http.status());
       assertUnreadable(damage, http.body().toString());
       AgentCallException call =
@@ -240,49 +233,18 @@ class CorruptInstanceFileTest extends AgentBusTestBase {
 
   /** Calls {@code add} as a WebSocket client would, and returns the error the answer carries. */
   private String rpcOverSocket(String id) {
-    InstanceChannel channel =
-        AgentHost.of(agents).channel("tally-agent", "broken", new JsonObject());
-    RecordingConnection connection = new RecordingConnection("socket-" + id);
-    channel
-        .deliver(
-            new GatewayEvent.Connect(
-                connection, new ConnectionContext("", "", MultiMap.caseInsensitiveMultiMap())))
-        .await();
     JsonObject rpc =
         new JsonObject()
             .put("type", "rpc")
             .put("id", id)
             .put("method", "add")
             .put("args", new JsonArray().add(1));
-    channel.deliver(new GatewayEvent.Frame(connection, rpc.encode())).await();
+    RecordingConnection connection =
+        GatewayCalls.connectAndSend(agents, "tally-agent", "broken", rpc);
     assertEquals(1, connection.sent.size(), "one answer, nothing on connect: " + connection.sent);
     JsonObject answer = new JsonObject(connection.sent.get(0));
     assertEquals(id, answer.getString("id"));
     assertFalse(answer.getBoolean("success"));
     return answer.getString("error");
-  }
-
-  /** Sends an HTTP request as the gateway would, and returns the answer. */
-  private AgentResponse httpRequest() {
-    Promise<AgentResponse> answer = Promise.promise();
-    HttpExchange.Responder responder =
-        new HttpExchange.Responder() {
-          @Override
-          public void respond(AgentResponse response) {
-            answer.complete(response);
-          }
-
-          @Override
-          public ResponseStream open(AgentResponse response) {
-            throw new AssertionError("no stream expected");
-          }
-        };
-    AgentRequest request =
-        new AgentRequest("GET", "", "", MultiMap.caseInsensitiveMultiMap(), Buffer.buffer());
-    AgentHost.of(agents)
-        .channel("tally-agent", "broken", new JsonObject())
-        .deliver(new GatewayEvent.Http(new HttpExchange(request, responder)))
-        .await();
-    return answer.future().await();
   }
 }

@@ -192,6 +192,9 @@ public final class InstanceDatabase implements AutoCloseable {
       stateWriter.executeUpdate();
       sinceCheckpoint++;
     } catch (SQLException e) {
+      // sqlite-jdbc leaves a statement that failed (SQLITE_FULL) unusable: prepare it anew
+      closeQuietly(stateWriter);
+      stateWriter = null;
       throw failure(file, "Cannot store state in " + file, e);
     }
   }
