@@ -109,7 +109,7 @@ public final class DatabaseTemplate {
     Path template = dataDir.resolve(".agentbus").resolve("instance-v" + SCHEMA_VERSION + ".db");
     if (Files.exists(template)) {
       try {
-        InstanceFileCheck.header(template);
+        DatabaseFileCheck.header(template);
         return template;
       } catch (UnreadableDatabaseException e) {
         // only a copy source, rebuilt at will: replaced below

@@ -75,14 +75,14 @@ public final class InstanceDatabase implements AutoCloseable {
       return null;
     }
     try {
-      if (InstanceFileCheck.isUnfinishedCreation(file)) {
+      if (DatabaseFileCheck.isUnfinishedCreation(file)) {
         Files.deleteIfExists(file);
         return null;
       }
     } catch (IOException e) {
       throw new VertxException("Cannot open database " + file + ": " + e, e);
     }
-    InstanceFileCheck.header(file);
+    DatabaseFileCheck.header(file);
     return open(file);
   }
 
@@ -129,7 +129,7 @@ public final class InstanceDatabase implements AutoCloseable {
       throw failure(file, "Cannot open database " + file, e);
     }
     try {
-      InstanceFileCheck.schema(file, connection);
+      DatabaseFileCheck.schema(file, connection);
       return new InstanceDatabase(file, connection);
     } catch (SQLException | RuntimeException e) {
       try {

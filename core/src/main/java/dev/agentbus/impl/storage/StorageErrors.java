@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 
-/** Tells the storage faults the runtime answers in words of its own from any other failure. */
-final class StorageErrors {
+/**
+ * Tells the storage faults the runtime answers in words of its own (a damaged file, a full disk)
+ * from any other failure.
+ */
+public final class StorageErrors {
 
   private StorageErrors() {}
 
@@ -13,7 +16,7 @@ final class StorageErrors {
    * @param e a failure of SQLite
    * @return whether the disk was full ({@code SQLITE_FULL})
    */
-  static boolean isFull(SQLException e) {
+  public static boolean isFull(SQLException e) {
     return primaryCode(e) == SQLiteErrorCode.SQLITE_FULL.code;
   }
 
@@ -22,7 +25,7 @@ final class StorageErrors {
    * @return whether the file is damaged or not a database ({@code SQLITE_CORRUPT}, {@code
    *     SQLITE_NOTADB})
    */
-  static boolean isCorrupt(SQLException e) {
+  public static boolean isCorrupt(SQLException e) {
     int code = primaryCode(e);
     return code == SQLiteErrorCode.SQLITE_CORRUPT.code
         || code == SQLiteErrorCode.SQLITE_NOTADB.code;
@@ -49,7 +52,7 @@ final class StorageErrors {
    * database disk image is malformed (database disk image is malformed)} → {@code database disk
    * image is malformed}).
    */
-  static String sqliteText(SQLException e) {
+  public static String sqliteText(SQLException e) {
     String message = String.valueOf(e.getMessage());
     int open = message.lastIndexOf('(');
     if (message.startsWith("[") && open > 0 && message.endsWith(")")) {

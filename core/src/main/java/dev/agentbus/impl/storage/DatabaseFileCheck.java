@@ -13,8 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Checks that a file is an instance database before the runtime uses it, so that a file it cannot
- * read is refused with a reason and left as it was.
+ * Checks that a file is a database of the runtime's (an instance's, or the node's schedule index)
+ * before it uses it, so that a file it cannot read is refused with a reason and left as it was.
  *
  * <p>The file's header is read first, in Java: opening a database the way instances do writes to a
  * file that is not in WAL mode already (SQLite converts another program's database, and gives an
@@ -24,7 +24,7 @@ import java.sql.Statement;
  * per opening; damage further inside the file is found by SQLite when a statement reads it. See
  * docs/design.md ("Faults").
  */
-final class InstanceFileCheck {
+public final class DatabaseFileCheck {
 
   private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER_BYTES = 100;
@@ -38,7 +38,7 @@ final class InstanceFileCheck {
           + " (SELECT name FROM pragma_table_info('_agentbus_state') ORDER BY cid)),"
           + " (SELECT user_version FROM pragma_user_version)";
 
-  private InstanceFileCheck() {}
+  private DatabaseFileCheck() {}
 
   /**
    * Whether a file is what an interrupted creation leaves: empty, with no write-ahead log that
@@ -60,7 +60,7 @@ final class InstanceFileCheck {
    * @param file an existing database file
    * @throws UnreadableDatabaseException if it is not one
    */
-  static void header(Path file) {
+  public static void header(Path file) {
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
     long length;
     boolean walFrames;
