@@ -55,6 +55,13 @@ class DiskFullTest {
       return sql("SELECT count(*) AS n FROM notes").get(0).getLong("n");
     }
 
+    @Callable
+    public String remind(int version) {
+      return schedule(3_600, "noop", pad(version)).id();
+    }
+
+    public void noop(String payload) {}
+
     /** Where no tmpfs can be mounted: SQLite refuses new pages as a full disk would. */
     @Callable
     public void limitPages(boolean limited) {
@@ -162,6 +169,10 @@ class DiskFullTest {
     AgentResponse http = GatewayCalls.http(agents, "ledger-agent", "a", "POST", "998");
     assertEquals(507, http.status());
     assertEquals(STATE_OF_A, http.body().toString());
+    int larger = acked + 5;
+    AgentCallException schedule =
+        assertThrows(AgentCallException.class, () -> a.call("remind", larger).await());
+    assertEquals("Disk full: the write was not applied", schedule.getMessage());
     assertEquals(acked, version(a), "no refused write reached the state");
     if (newFilesRefused) {
       AgentCallException created =
@@ -175,6 +186,7 @@ class DiskFullTest {
     disk.free(agents); // writes succeed again, without a restart
     acked = (Integer) a.call("save", acked + 1).await();
     assertEquals(2L, a.call("note").await());
+    a.call("remind", 1).await();
     assertEquals(1, b.call("save", 1).await());
 
     disk.fill(agents);

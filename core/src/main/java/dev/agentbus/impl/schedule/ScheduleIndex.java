@@ -259,7 +259,7 @@ final class ScheduleIndex implements AutoCloseable {
         }
         commit(batch);
       } catch (SQLException e) {
-        VertxException failure = writeFailed(e);
+        VertxException failure = writeFailed(e, batch);
         waiters.forEach(w -> w.completeExceptionally(failure));
         continue;
       }
@@ -272,19 +272,23 @@ final class ScheduleIndex implements AutoCloseable {
   }
 
   /**
-   * A commit failed: the first failure of a run of them is logged (one line), the others only at
-   * DEBUG, so that a full disk does not flood the log every {@link #LAZY_FLUSH_MS}. The batch is
-   * dropped: a change nobody waited for only moved a time later (the index keeps the earlier one,
-   * which at worst wakes an instance for nothing), and whoever waited is told.
+   * A commit failed (a full disk): its changes are queued again, unless newer ones replaced them,
+   * and tried with the next commit, at most every {@link #LAZY_FLUSH_MS}, so that the index catches
+   * up once there is space; the instances' files already hold what the changes stand for. The first
+   * failure of a run is logged in one line, the others only at DEBUG. Whoever waited is told.
    */
-  private VertxException writeFailed(SQLException e) {
+  private VertxException writeFailed(SQLException e, Map<InstanceKey, Long> batch) {
+    if (!closed) {
+      batch.forEach(pending::putIfAbsent);
+    }
     String text = StorageErrors.sqliteText(e);
     LOG.log(
         failing ? Level.DEBUG : Level.ERROR,
-        "Cannot write the schedule index " + file + ": " + text);
+        "Cannot write the schedule index " + file + ": " + text + "; trying again");
     failing = true;
     return StorageErrors.isFull(e)
-        ? new DiskFullException("Disk full: the schedule index was not written", e)
+        ? new DiskFullException(
+            "Disk full: the schedule index is not written (it is once there is space)", e)
         : new VertxException("Cannot write the schedule index: " + text, e, true);
   }
 
