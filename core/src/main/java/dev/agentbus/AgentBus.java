@@ -35,6 +35,9 @@ public interface AgentBus {
    * @param vertx the Vert.x instance the agents run on
    * @param options the configuration
    * @return the runtime
+   * @throws IllegalStateException if it cannot start on its data directory: another runtime holds
+   *     it, or a file of the node's own cannot be made or opened (the message says which, in one
+   *     line)
    */
   static AgentBus create(Vertx vertx, AgentBusOptions options) {
     return new AgentBusImpl(vertx, options, Clock.systemDefaultZone());
@@ -49,6 +52,9 @@ public interface AgentBus {
    * @param options the configuration
    * @param clock the clock schedules follow
    * @return the runtime
+   * @throws IllegalStateException if it cannot start on its data directory: another runtime holds
+   *     it, or a file of the node's own cannot be made or opened (the message says which, in one
+   *     line)
    */
   static AgentBus create(Vertx vertx, AgentBusOptions options, Clock clock) {
     return new AgentBusImpl(vertx, options, clock);

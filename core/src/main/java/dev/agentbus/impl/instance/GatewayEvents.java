@@ -10,6 +10,7 @@ import dev.agentbus.StreamCancelledException;
 import dev.agentbus.impl.rpc.Frames;
 import dev.agentbus.impl.rpc.RpcDispatcher;
 import dev.agentbus.impl.rpc.RpcReplies;
+import dev.agentbus.impl.storage.DiskFullException;
 import dev.agentbus.spi.GatewayEvent;
 import dev.agentbus.spi.HttpExchange;
 import dev.agentbus.spi.HubConnection;
@@ -172,8 +173,7 @@ final class GatewayEvents {
         response = AgentResponse.notFound();
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "onRequest of " + instance.agentName() + " failed", e);
-      response = AgentResponse.text(500, "Internal Server Error");
+      response = failedRequest(e);
     }
     if (response.producer() == null) {
       exchange.responder().respond(response);
@@ -188,6 +188,22 @@ final class GatewayEvents {
       LOG.log(Level.WARNING, "Response stream of " + instance.agentName() + " failed", e);
       stream.end();
     }
+  }
+
+  /**
+   * The answer to a request whose {@code onRequest} threw: {@code 507} with the error if a write
+   * was refused for a full disk (the caller may try again later), else {@code 500} (details
+   * logged).
+   */
+  private AgentResponse failedRequest(RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DiskFullException full) {
+        LOG.log(Level.DEBUG, "onRequest of " + instance.agentName() + ": " + full.getMessage());
+        return AgentResponse.text(507, full.getMessage());
+      }
+    }
+    LOG.log(Level.WARNING, "onRequest of " + instance.agentName() + " failed", e);
+    return AgentResponse.text(500, "Internal Server Error");
   }
 
   private static JsonObject parseObject(String text) {

@@ -10,6 +10,7 @@ import dev.agentbus.impl.schedule.NodeScheduler;
 import dev.agentbus.impl.schedule.TaskHost;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import dev.agentbus.impl.storage.InstanceFiles;
+import dev.agentbus.impl.storage.UnreadableDatabaseException;
 import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -83,17 +84,20 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
     return state;
   }
 
-  /** Opens the file if the instance has one and reads its state. */
+  /**
+   * Opens the file if the instance has one and reads its state.
+   *
+   * @throws UnreadableDatabaseException if the file cannot be read or belongs to another instance
+   *     (a copied file, or a hash collision); it is closed again, as it was
+   */
   void load() {
     InstanceDatabase.Stored stored = sql.openStored();
     if (stored == null) {
       return;
     }
     if (stored.name() != null && !stored.name().equals(name())) {
-      throw new IllegalStateException(
-          "Database "
-              + sql.file()
-              + " belongs to another instance (hash collision or a copied file)");
+      sql.close();
+      throw new UnreadableDatabaseException(sql.file(), "it belongs to another instance", null);
     }
     state.load(type.name(), stored);
   }

@@ -29,6 +29,7 @@ public final class InstanceDirectory {
   private static final System.Logger LOG = System.getLogger(InstanceDirectory.class.getName());
 
   private final InstanceHost host;
+  private final UnreadableInstances unreadable;
   private final ConcurrentHashMap<InstanceKey, InstanceSlot> slots = new ConcurrentHashMap<>();
   private final DeploymentOptions deployment =
       new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
@@ -40,6 +41,7 @@ public final class InstanceDirectory {
 
   InstanceDirectory(InstanceHost host) {
     this.host = host;
+    this.unreadable = new UnreadableInstances(host.dataDir());
     this.activationContext = DetachedContext.create(host.vertx(), "activation");
   }
 
@@ -62,6 +64,10 @@ public final class InstanceDirectory {
   public Future<InstanceSlot> live(AgentType type, String name, JsonObject props) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
+    }
+    InstanceUnavailableException unavailable = unreadable.check(type.name(), name);
+    if (unavailable != null) {
+      return Future.failedFuture(unavailable);
     }
     InstanceSlot slot = current(type, name, props);
     slot.touch(now());
@@ -127,14 +133,18 @@ public final class InstanceDirectory {
             (id, failure) -> {
               if (failure == null) {
                 slot.activated(id, verticle);
-              } else {
+                return;
+              }
+              Throwable error = unreadable.remember(slot.key(), failure); // reported there, once
+              if (error == null) {
                 LOG.log(Level.WARNING, "Instance of " + type.name() + " failed to start", failure);
-                slots.remove(slot.key(), slot);
-                slot.activationFailed(
+                error =
                     new IllegalStateException(
                         "Agent " + type.name() + " failed to start: " + failure.getMessage(),
-                        failure));
+                        failure);
               }
+              slots.remove(slot.key(), slot);
+              slot.activationFailed(error);
             });
   }
 
@@ -169,7 +179,8 @@ public final class InstanceDirectory {
    * first, without waiting for an answer. The message goes straight to the instance's context, not
    * through the event bus (see docs/design.md, "Local delivery"); messages from one thread keep
    * their order, across an activation too. If the instance retires before it takes the message, the
-   * message goes to its next incarnation.
+   * message goes to its next incarnation. A gateway event for an instance whose file cannot be read
+   * is answered here ({@link UnreadableInstances#refuse}).
    */
   public Future<Void> send(AgentType type, InstanceKey key, Object message, JsonObject props) {
     InstanceSlot slot = slots.get(key);
@@ -181,11 +192,22 @@ public final class InstanceDirectory {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("AgentBus is closed"));
     }
+    InstanceUnavailableException unavailable = unreadable.check(key.agent(), key.name());
+    if (unavailable != null) {
+      return UnreadableInstances.refuse(message, unavailable);
+    }
     while (true) {
       slot = current(type, key.name(), props);
       if (slot.offer(message)) {
         slot.touch(now());
-        return slot.verticle() != null ? Future.succeededFuture() : slot.ready().mapEmpty();
+        return slot.verticle() != null
+            ? Future.succeededFuture()
+            : slot.ready()
+                .transform(
+                    started ->
+                        started.succeeded()
+                            ? Future.succeededFuture()
+                            : UnreadableInstances.refuse(message, started.cause()));
       }
       // it began to retire in between: the next round finds its successor
     }

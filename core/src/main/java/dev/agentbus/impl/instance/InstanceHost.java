@@ -30,17 +30,26 @@ public final class InstanceHost {
    * @param vertx the Vert.x instance
    * @param options the runtime's options
    * @param clock the clock schedules follow
+   * @throws IllegalStateException if the runtime cannot start on its data directory (held by
+   *     another runtime, or a file of the node's own cannot be made or opened), in one line
    */
   public InstanceHost(Vertx vertx, AgentBusOptions options, Clock clock) {
     this.vertx = vertx;
     this.options = new AgentBusOptions(options);
     this.dataDir = Path.of(options.getDataDir()).toAbsolutePath().normalize();
     this.lock = DataDirectoryLock.acquire(dataDir);
-    this.template = DatabaseTemplate.ensure(dataDir);
+    try {
+      this.template = DatabaseTemplate.ensure(dataDir);
+      this.scheduler = new NodeScheduler(vertx, dataDir, clock, this.options.getCallTimeoutMs());
+    } catch (RuntimeException e) {
+      lock.close(); // a runtime that cannot start leaves the directory to the next one
+      throw e instanceof IllegalStateException
+          ? e
+          : new IllegalStateException("Cannot start on " + dataDir + ": " + e.getMessage(), e);
+    }
     this.sqlite = new SqliteExecutor(options.getSqliteThreads());
     this.directory = new InstanceDirectory(this);
     this.addresses = new Addresses(options.getAddressPrefix());
-    this.scheduler = new NodeScheduler(vertx, dataDir, clock, this.options.getCallTimeoutMs());
   }
 
   /** The node's scheduler: wakes instances whose tasks are due. */

@@ -1,8 +1,10 @@
 package dev.agentbus.impl.instance;
 
+import dev.agentbus.impl.storage.DiskFullException;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import dev.agentbus.impl.storage.SqliteExecutor;
 import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * docs/design.md ("SQLite").
  */
 final class InstanceSql {
+
+  private static final System.Logger LOG = System.getLogger(InstanceSql.class.getName());
 
   private final SqliteExecutor sqlite;
   private final Path template;
@@ -53,8 +57,18 @@ final class InstanceSql {
     }
     return sqlite.call(
         () -> {
-          database = InstanceDatabase.openIfExists(file);
-          return database == null ? null : database.readStored();
+          InstanceDatabase opened = InstanceDatabase.openIfExists(file);
+          if (opened == null) {
+            return null;
+          }
+          try {
+            InstanceDatabase.Stored stored = opened.readStored();
+            database = opened;
+            return stored;
+          } catch (RuntimeException e) {
+            closeAfter(opened, e);
+            throw e;
+          }
         });
   }
 
@@ -84,10 +98,20 @@ final class InstanceSql {
     return open;
   }
 
-  /** Runs one statement (creating the file if needed), then checkpoints if one is due. */
+  /**
+   * Runs one statement (creating the file if needed), then checkpoints if one is due.
+   *
+   * @throws DiskFullException naming the instance, if the disk is full (nothing was applied)
+   */
   List<JsonObject> query(String query, @Nullable Object... params) {
-    InstanceDatabase db = database();
-    List<JsonObject> rows = db.query(query, params);
+    List<JsonObject> rows;
+    InstanceDatabase db;
+    try {
+      db = database();
+      rows = db.query(query, params);
+    } catch (DiskFullException e) {
+      throw new DiskFullException("Disk full: SQL statement of " + instance() + " not applied", e);
+    }
     wrote(db);
     return rows;
   }
@@ -102,22 +126,46 @@ final class InstanceSql {
     return out;
   }
 
-  /** Persists the state's JSON text. */
+  /**
+   * Persists the state's JSON text.
+   *
+   * @throws DiskFullException naming the instance, if the disk is full (the stored state is still
+   *     the previous one)
+   */
   void writeState(String json) {
-    InstanceDatabase db = database();
-    db.writeState(json);
+    InstanceDatabase db;
+    try {
+      db = database();
+      db.writeState(json);
+    } catch (DiskFullException e) {
+      throw new DiskFullException("Disk full: state of " + instance() + " not saved", e);
+    }
     wrote(db);
   }
 
-  /** Checkpoints the WAL on the pool once enough statements ran since the last one. */
+  /**
+   * Checkpoints the WAL on the pool once enough statements ran since the last one. A checkpoint
+   * that fails (a full disk) is logged and tried again after as many statements: the write it
+   * follows is committed, in the WAL, and must not be reported as failed.
+   */
   void wrote(InstanceDatabase db) {
     if (db.needsCheckpoint()) {
-      sqlite.call(
-          () -> {
-            db.checkpoint();
-            return null;
-          });
+      try {
+        sqlite.call(
+            () -> {
+              db.checkpoint();
+              return null;
+            });
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Checkpoint of " + instance() + " failed; its WAL keeps the writes: " + e.getMessage());
+      }
     }
+  }
+
+  private String instance() {
+    return agent + "/" + name;
   }
 
   /** Closes the file (SQLite checkpoints the WAL into it). */
@@ -137,6 +185,14 @@ final class InstanceSql {
           InstanceDatabase.delete(file);
           return null;
         });
+  }
+
+  private static void closeAfter(InstanceDatabase opened, RuntimeException failure) {
+    try {
+      opened.close();
+    } catch (RuntimeException closing) {
+      failure.addSuppressed(closing);
+    }
   }
 
   private void closeHere() {

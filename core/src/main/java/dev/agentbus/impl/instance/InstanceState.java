@@ -3,6 +3,7 @@ package dev.agentbus.impl.instance;
 import dev.agentbus.StateSource;
 import dev.agentbus.impl.json.JsonValues;
 import dev.agentbus.impl.rpc.Frames;
+import dev.agentbus.impl.storage.DiskFullException;
 import dev.agentbus.impl.storage.InstanceDatabase;
 import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
@@ -100,7 +101,8 @@ final class InstanceState<S> {
    *
    * @param value the proposed state as JSON
    * @param accepting false if the instance can take no change (destroyed)
-   * @return the answer frame: the accepted state, or {@code State update rejected}
+   * @return the answer frame: the accepted state, {@code State update rejected}, or {@code Disk
+   *     full: state of <agent>/<name> not saved}
    */
   JsonObject setFromClient(@Nullable Object value, StateSource source, boolean accepting) {
     S next;
@@ -113,7 +115,11 @@ final class InstanceState<S> {
     if (!accepting || !accepts(next, source)) {
       return Frames.stateError("State update rejected");
     }
-    commit(next, value, source);
+    try {
+      commit(next, value, source);
+    } catch (DiskFullException e) {
+      return Frames.stateError(e.getMessage()); // nothing changed: the write comes first
+    }
     return Frames.state(value);
   }
 

@@ -4,6 +4,7 @@ import dev.agentbus.Addresses;
 import dev.agentbus.impl.type.AgentType;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
@@ -50,7 +51,19 @@ public final class WakeOnMessage implements Handler<DeliveryContext<Object>> {
       delivery.next();
       return;
     }
-    // If the activation fails, delivery finds no consumer and the sender is told so.
-    directory.live(type, name, new JsonObject()).onComplete((slot, failure) -> delivery.next());
+    directory
+        .live(type, name, new JsonObject())
+        .onComplete(
+            (slot, failure) -> {
+              Message<Object> message = delivery.message();
+              if (failure instanceof InstanceUnavailableException
+                  && message.replyAddress() != null) {
+                message.fail(503, failure.getMessage()); // its file cannot be read: say so
+              } else {
+                // If the activation failed otherwise, delivery finds no consumer and the sender
+                // is told so.
+                delivery.next();
+              }
+            });
   }
 }

@@ -172,7 +172,9 @@ public final class NodeScheduler {
         try {
           committed.join();
         } catch (java.util.concurrent.CompletionException e) {
-          throw new io.vertx.core.VertxException(e.getCause());
+          throw e.getCause() instanceof RuntimeException cause
+              ? cause // its own words (e.g. "Disk full: ...")
+              : new io.vertx.core.VertxException(e.getCause());
         }
       }
     }

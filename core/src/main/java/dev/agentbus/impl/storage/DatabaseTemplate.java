@@ -2,6 +2,9 @@ package dev.agentbus.impl.storage;
 
 import io.vertx.core.VertxException;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +22,18 @@ import org.sqlite.SQLiteConfig;
  */
 public final class DatabaseTemplate {
 
-  /** The schema version of instance databases; part of the template's file name. */
+  private static final System.Logger LOG = System.getLogger(DatabaseTemplate.class.getName());
+
+  /**
+   * The schema version of instance databases: part of the template's file name, and recorded in
+   * each file as {@code PRAGMA user_version} (0 in files made before it was recorded, read as 1).
+   */
   public static final int SCHEMA_VERSION = 1;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE _agentbus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE _agentbus_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
+    "PRAGMA user_version = " + SCHEMA_VERSION,
   };
 
   /** The template read last and its bytes (a JVM normally has one data directory). */
@@ -37,10 +46,13 @@ public final class DatabaseTemplate {
   /**
    * Creates a new database file as a copy of the template. The template's bytes are read once and
    * kept (12 KB), so a copy is one create and one write; the parent directory is created only if
-   * missing (creating an existing one costs two exceptions inside the JDK).
+   * missing (creating an existing one costs two exceptions inside the JDK). The file is created
+   * only if it does not exist, and removed again if it cannot be written whole (a full disk), so
+   * that no half-written file is left for the next attempt to stumble on.
    *
    * @param template the template, from {@link #ensure}
    * @param file the new file (must not exist)
+   * @throws DiskFullException if the disk is full
    * @throws VertxException if the file cannot be written, or exists
    */
   public static void copyTo(Path template, Path file) {
@@ -55,14 +67,35 @@ public final class DatabaseTemplate {
         read = new Contents(template, Files.readAllBytes(template));
         contents = read;
       }
-      byte[] bytes = read.bytes();
       Path parent = file.getParent();
       if (!Files.isDirectory(parent)) {
         Files.createDirectories(parent);
       }
-      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      write(file, read.bytes());
     } catch (IOException e) {
+      if (StorageErrors.isFull(e)) {
+        throw new DiskFullException("Disk full: the file was not created", e);
+      }
       throw new VertxException("Cannot create database " + file + ": " + e, e);
+    }
+  }
+
+  /** Writes a new file whole, or removes what was created of it. */
+  private static void write(Path file, byte[] bytes) throws IOException {
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (channel) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(file); // created by this call (CREATE_NEW): nobody else's
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
   }
 
@@ -75,7 +108,13 @@ public final class DatabaseTemplate {
   public static Path ensure(Path dataDir) {
     Path template = dataDir.resolve(".agentbus").resolve("instance-v" + SCHEMA_VERSION + ".db");
     if (Files.exists(template)) {
-      return template;
+      try {
+        DatabaseFileCheck.header(template);
+        return template;
+      } catch (UnreadableDatabaseException e) {
+        // only a copy source, rebuilt at will: replaced below
+        LOG.log(Level.WARNING, "Rebuilding the instance template " + template + ": " + e.reason());
+      }
     }
     try {
       Files.createDirectories(template.getParent());
@@ -87,6 +126,7 @@ public final class DatabaseTemplate {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(building, template, StandardCopyOption.REPLACE_EXISTING);
       }
+      contents = null; // bytes read from a template this one replaced
       return template;
     } catch (IOException | SQLException e) {
       throw new VertxException("Cannot build the instance database template: " + e, e);

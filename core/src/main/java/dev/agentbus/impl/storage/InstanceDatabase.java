@@ -37,6 +37,9 @@ public final class InstanceDatabase implements AutoCloseable {
       "INSERT INTO _agentbus_state (id, json) VALUES (1, ?)"
           + " ON CONFLICT (id) DO UPDATE SET json = excluded.json";
 
+  /** The text of a write refused for a full disk (callers that know the instance say more). */
+  private static final String NOT_WRITTEN = "Disk full: the write was not applied";
+
   /** Prepared statements kept per database for reuse (most recently used). */
   static final int CACHED_STATEMENTS = 8;
 
@@ -58,45 +61,100 @@ public final class InstanceDatabase implements AutoCloseable {
   public record Stored(String name, String stateJson) {}
 
   /**
-   * Opens an instance's database if its file exists.
+   * Opens an instance's database if its file exists. An empty file without a WAL is what an
+   * interrupted creation leaves (it holds nothing): it is removed, and the instance has no file.
    *
    * @param file the database file
    * @return the open database, or {@code null} if there is no file
+   * @throws UnreadableDatabaseException if the file is not an instance database this runtime reads
+   *     (it is left as it was)
    * @throws VertxException if the file cannot be opened
    */
   public static InstanceDatabase openIfExists(Path file) {
     if (!Files.exists(file)) {
       return null;
     }
+    try {
+      if (DatabaseFileCheck.isUnfinishedCreation(file)) {
+        Files.deleteIfExists(file);
+        return null;
+      }
+    } catch (IOException e) {
+      throw new VertxException("Cannot open database " + file + ": " + e, e);
+    }
+    DatabaseFileCheck.header(file);
     return open(file);
   }
 
   /**
-   * Creates an instance's database from the template and records the instance's name in it.
+   * Creates an instance's database from the template and records the instance's name in it. If that
+   * fails, the new file is removed: an existing file is never replaced.
    *
    * @param file the database file (must not exist)
    * @param template the template database
    * @param agent the agent's public name
    * @param name the instance name
    * @return the open database
+   * @throws DiskFullException if the disk is full
    */
   public static InstanceDatabase create(Path file, Path template, String agent, String name) {
     DatabaseTemplate.copyTo(template, file);
-    InstanceDatabase database = open(file);
-    database.update(
-        "INSERT INTO _agentbus_meta (key, value) VALUES ('name', ?), ('agent', ?), ('created', ?)",
-        name,
-        agent,
-        java.time.Instant.now().toString());
-    return database;
+    InstanceDatabase database = null;
+    try {
+      database = open(file);
+      database.update(
+          "INSERT INTO _agentbus_meta (key, value) VALUES ('name', ?), ('agent', ?), ('created', ?)",
+          name,
+          agent,
+          java.time.Instant.now().toString());
+      return database;
+    } catch (RuntimeException e) {
+      try {
+        if (database != null) {
+          database.close();
+        }
+        delete(file);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 
   private static InstanceDatabase open(Path file) {
+    Connection connection;
     try {
-      return new InstanceDatabase(file, ConnectionSettings.open(file.toString()));
+      connection = ConnectionSettings.open(file.toString());
     } catch (SQLException e) {
-      throw new VertxException("Cannot open database " + file + ": " + e.getMessage(), e);
+      throw failure(file, "Cannot open database " + file, e);
     }
+    try {
+      DatabaseFileCheck.schema(file, connection);
+      return new InstanceDatabase(file, connection);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e instanceof SQLException sql
+          ? failure(file, "Cannot open database " + file, sql)
+          : (RuntimeException) e;
+    }
+  }
+
+  /**
+   * What a failure of SQLite on a file means: the file is unreadable, the disk is full, or
+   * something else (with SQLite's message after {@code what}).
+   */
+  private static VertxException failure(Path file, String what, SQLException e) {
+    if (StorageErrors.isCorrupt(e)) {
+      return new UnreadableDatabaseException(file, "SQLite: " + StorageErrors.sqliteText(e), e);
+    }
+    if (StorageErrors.isFull(e)) {
+      return new DiskFullException(NOT_WRITTEN, e);
+    }
+    return new VertxException(what + ": " + e.getMessage(), e);
   }
 
   /** The database file. */
@@ -115,7 +173,7 @@ public final class InstanceDatabase implements AutoCloseable {
       rows.next();
       return new Stored(rows.getString(1), rows.getString(2));
     } catch (SQLException e) {
-      throw new VertxException("Cannot read instance data from " + file + ": " + e.getMessage(), e);
+      throw failure(file, "Cannot read instance data from " + file, e);
     }
   }
 
@@ -123,6 +181,7 @@ public final class InstanceDatabase implements AutoCloseable {
    * Stores the state, replacing the previous one; durable against a process crash when it returns.
    *
    * @param json the state as JSON text
+   * @throws DiskFullException if the disk is full (the previous state stays)
    */
   public void writeState(String json) {
     try {
@@ -133,7 +192,10 @@ public final class InstanceDatabase implements AutoCloseable {
       stateWriter.executeUpdate();
       sinceCheckpoint++;
     } catch (SQLException e) {
-      throw new VertxException("Cannot store state in " + file + ": " + e.getMessage(), e);
+      // sqlite-jdbc leaves a statement that failed (SQLITE_FULL) unusable: prepare it anew
+      closeQuietly(stateWriter);
+      stateWriter = null;
+      throw failure(file, "Cannot store state in " + file, e);
     }
   }
 
@@ -144,6 +206,7 @@ public final class InstanceDatabase implements AutoCloseable {
    * @param params values for its placeholders
    * @return its rows (empty if it returns none)
    * @throws VertxException with SQLite's message if the statement fails
+   * @throws DiskFullException if the disk is full (the statement had no effect)
    * @throws IllegalArgumentException if the text holds several statements or a parameter has an
    *     unsupported type
    */
@@ -168,7 +231,9 @@ public final class InstanceDatabase implements AutoCloseable {
       return rows;
     } catch (SQLException e) {
       closeQuietly(statement);
-      throw new VertxException(e.getMessage(), e, true);
+      throw StorageErrors.isFull(e)
+          ? new DiskFullException(NOT_WRITTEN, e)
+          : new VertxException(e.getMessage(), e, true);
     } catch (RuntimeException e) {
       closeQuietly(statement);
       throw e;
@@ -216,7 +281,7 @@ public final class InstanceDatabase implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
     } catch (SQLException e) {
-      throw new VertxException("Cannot checkpoint " + file + ": " + e.getMessage(), e);
+      throw failure(file, "Cannot checkpoint " + file, e);
     }
   }
 
@@ -227,7 +292,7 @@ public final class InstanceDatabase implements AutoCloseable {
       statement.executeUpdate();
       sinceCheckpoint++;
     } catch (SQLException e) {
-      throw new VertxException(e.getMessage(), e, true);
+      throw failure(file, "Cannot write to " + file, e);
     }
   }
 
