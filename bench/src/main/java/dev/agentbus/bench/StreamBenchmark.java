@@ -94,7 +94,8 @@ public final class StreamBenchmark {
   }
 
   /** Runs {@code streams} streams of {@code n} chunks at once; returns all chunks per second. */
-  private static double stream(WebSocketClient client, int port, int streams, long n) {
+  private static double stream(WebSocketClient client, int port, int streams, long n)
+      throws java.util.concurrent.TimeoutException {
     AtomicLong received = new AtomicLong();
     List<Future<Void>> done = new ArrayList<>();
     long start = System.nanoTime();
