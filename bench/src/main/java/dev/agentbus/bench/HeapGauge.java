@@ -3,6 +3,8 @@ package dev.agentbus.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +34,24 @@ public final class HeapGauge {
       used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
     }
     return used;
+  }
+
+  /**
+   * Collects garbage once and reads what the collection left: the heap pools' usage just after it
+   * (their collection usage), so what a busy process allocates between the collection and the
+   * reading does not count. For a process under load, where {@link #usedHeapAfterGc} overstates.
+   *
+   * @return live heap bytes after a full collection
+   */
+  public static long liveHeapAfterGc() {
+    System.gc();
+    long live = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        live += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return live;
   }
 
   /**

@@ -72,7 +72,7 @@ public final class StreamBenchmark {
       System.out.println("## " + CLIENTS + " streams of " + chunks + " chunks each");
       System.out.println();
       System.out.println(
-          "| server | chunks/s (all) | heap after GC: before, max during, after (MB)"
+          "| server | chunks/s (all) | live heap after a full GC: before, max during, after (MB)"
               + " | resident set: before, max during, after (MB) |");
       System.out.println("|---|---|---|---|");
       for (var server :
@@ -147,16 +147,18 @@ public final class StreamBenchmark {
 
   private static String manyStreams(WebSocketClient client, Server server, long chunks)
       throws Exception {
-    JsonObject before = server.jvm().command("heap", 60);
+    JsonObject before = server.jvm().command("live", 60);
     double[] maxHeap = {0};
     double[] maxRss = {0};
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     Thread sampler =
         Thread.ofPlatform()
             .start(
                 () -> {
-                  while (!Thread.currentThread().isInterrupted()) {
-                    JsonObject now = server.jvm().command("heap", 60);
-                    maxHeap[0] = Math.max(maxHeap[0], now.getLong("heapUsed"));
+                  while (running.get()) {
+                    JsonObject now = server.jvm().command("live", 60);
+                    maxHeap[0] = Math.max(maxHeap[0], now.getLong("heapLive"));
                     maxRss[0] = Math.max(maxRss[0], now.getLong("rss"));
                     try {
                       Thread.sleep(2000);
@@ -166,17 +168,17 @@ public final class StreamBenchmark {
                   }
                 });
     double rate = stream(client, server.port(), CLIENTS, chunks);
-    sampler.interrupt();
+    running.set(false); // the sampler ends after its current reading (commands stay in step)
     sampler.join();
-    JsonObject after = server.jvm().command("heap", 60);
+    JsonObject after = server.jvm().command("live", 60);
     return String.format(
         Locale.ROOT,
         "| %s | %,.0f | %.0f, %.0f, %.0f | %.0f, %.0f, %.0f |",
         server.label(),
         rate,
-        mb(before.getLong("heapUsed")),
+        mb(before.getLong("heapLive")),
         mb(maxHeap[0]),
-        mb(after.getLong("heapUsed")),
+        mb(after.getLong("heapLive")),
         mb(before.getLong("rss")),
         mb(maxRss[0]),
         mb(after.getLong("rss")));

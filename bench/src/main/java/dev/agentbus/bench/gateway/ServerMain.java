@@ -27,9 +27,11 @@ import java.util.stream.Stream;
  * <p>Prints {@code {"port":P,"pid":N}} once listening, then answers commands read from standard
  * input, one JSON line each: {@code cpu} (this process's CPU time, ns, in all and by group of
  * threads, see {@link ThreadCpu}), {@code heap} (used heap after full garbage collections, and the
- * resident set), {@code files} (this process's open file descriptors, live instances, and the
- * {@code -wal} and {@code -shm} files in the data directory) and {@code quit}. A second argument
- * sets AgentBus's {@code maxLiveInstances} (default 100,000), a third its {@code idleTimeoutMs}.
+ * resident set), {@code live} (the heap a full collection left, read from the pools, for a server
+ * under load, and the resident set), {@code files} (this process's open file descriptors, live
+ * instances, and the {@code -wal} and {@code -shm} files in the data directory) and {@code quit}. A
+ * second argument sets AgentBus's {@code maxLiveInstances} (default 100,000), a third its {@code
+ * idleTimeoutMs}.
  */
 public final class ServerMain {
 
@@ -84,6 +86,11 @@ public final class ServerMain {
               reply(
                   new JsonObject()
                       .put("heapUsed", HeapGauge.usedHeapAfterGc())
+                      .put("rss", HeapGauge.residentBytes()));
+          case "live" ->
+              reply(
+                  new JsonObject()
+                      .put("heapLive", HeapGauge.liveHeapAfterGc())
                       .put("rss", HeapGauge.residentBytes()));
           case "files" -> reply(files(dataDir, agents));
           default -> reply(new JsonObject().put("error", "unknown command: " + line));
