@@ -45,9 +45,11 @@ final class SocketConnection extends HubConnectionBase {
     }
   }
 
+  /** Closes the socket; from now on nothing more is sent to it (RFC 6455: no data after Close). */
   @Override
   public void close(int code, String reason) {
     if (open) {
+      open = false;
       socket.close((short) code, reason);
     }
   }

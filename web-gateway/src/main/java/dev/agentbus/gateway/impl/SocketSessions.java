@@ -71,9 +71,12 @@ final class SocketSessions {
         new SocketConnection(
             key, id, socket, vertx.getOrCreateContext(), options.getMaxPendingFrames());
     hub.add(target.agent(), target.name(), connection);
-    socket.frameHandler(new MessageSizeLimit(socket, options.getMaxMessageBytes()));
-    socket.textMessageHandler(text -> forward(connection, channel, text));
-    socket.binaryMessageHandler(data -> forward(connection, channel, data));
+    socket.frameHandler(
+        new MessageAssembler(
+            options.getMaxMessageBytes(),
+            connection::close,
+            text -> forward(connection, channel, text),
+            data -> forward(connection, channel, data)));
     socket.pongHandler(pong -> connection.lastHeardMillis = System.currentTimeMillis());
     socket.exceptionHandler(e -> LOG.log(Level.DEBUG, "WebSocket error: " + e.getMessage()));
     AtomicBoolean closed = new AtomicBoolean();
