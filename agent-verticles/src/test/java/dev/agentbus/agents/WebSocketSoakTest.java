@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebSocketSoakTest {
 
   private static final int SOCKETS = Integer.getInteger("agentbus.soak.sockets", 10_000);
-  private static final int SECONDS = Integer.getInteger("agentbus.soak.seconds", 25);
+  private static final int SECONDS = Integer.getInteger("agentbus.soak.seconds", 15);
   private static final int COUNTERS = 100;
   private static final int CALLS_PER_SECOND = 20;
   private static final long SAMPLE_MS = 5_000;
