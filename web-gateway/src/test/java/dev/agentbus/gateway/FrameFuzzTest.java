@@ -169,7 +169,7 @@ class FrameFuzzTest {
         socket.frame(frame.opcode(), frame.fin(), frame.rsv(), frame.masked(), frame.payload());
       }
       Received first = socket.next(WAIT);
-      TALLY.closed(closing.kind(), first);
+      TALLY.closed(closing, first);
       if (!(first instanceof RawWebSocket.Close close)) {
         throw new AssertionError(
             closing.kind() + ": expected a close frame with " + closing.code() + ", got " + first);

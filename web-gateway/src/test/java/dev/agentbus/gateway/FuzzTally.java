@@ -50,16 +50,24 @@ final class FuzzTally {
         .increment();
   }
 
-  /** A socket that was sent frames that must close it, and what the server sent first. */
-  void closed(String kind, RawWebSocket.Received first) {
+  /**
+   * A socket that was sent frames that must close it, and what the server sent first; a client's
+   * close answered with its own code counts as one outcome whatever the code.
+   */
+  void closed(FuzzFrames.Closing closing, RawWebSocket.Received first) {
     String how =
         switch (first) {
-          case RawWebSocket.Close close -> "closed with " + close.code();
+          case RawWebSocket.Close close when close.code() == closing.code() ->
+              closing.kind().startsWith("client close")
+                  ? "closed with its own code"
+                  : "closed with " + close.code();
+          case RawWebSocket.Close close ->
+              "closed with " + close.code() + ", not " + closing.code();
           case RawWebSocket.Ended ended -> "dropped without a close frame (1006)";
           case null -> "nothing within the wait";
           default -> "not closed: answered";
         };
-    closes.computeIfAbsent(kind + ": " + how, k -> new LongAdder()).increment();
+    closes.computeIfAbsent(closing.kind() + ": " + how, k -> new LongAdder()).increment();
   }
 
   void notCallableRefused() {
