@@ -97,7 +97,7 @@ public final class AgentGatewayImpl implements AgentGateway {
             // room for instance names up to maxNameBytes (4 KB) in the request line
             .setMaxInitialLineLength(8192)
             .setMaxWebSocketFrameSize(options.getMaxMessageBytes())
-            // MessageSizeLimit closes with 1009 at maxMessageBytes, before Vert.x's own limit.
+            // MessageAssembler closes with 1009 at maxMessageBytes, before Vert.x's own limit.
             .setMaxWebSocketMessageSize(2 * options.getMaxMessageBytes())
             .setPerMessageWebSocketCompressionSupported(options.isCompression())
             .setPerFrameWebSocketCompressionSupported(options.isCompression());

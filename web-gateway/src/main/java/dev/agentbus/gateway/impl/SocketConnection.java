@@ -126,9 +126,14 @@ final class SocketConnection extends HubConnectionBase {
     return drained.future();
   }
 
+  /**
+   * Closes the socket; from now on nothing more is sent to it (RFC 6455: no data after Close), and
+   * its streams stop.
+   */
   @Override
   public void close(int code, String reason) {
     if (open) {
+      open = false;
       socket.close((short) code, reason);
       context.runOnContext(ignored -> closed()); // its streams stop now, not after the handshake
     }

@@ -6,6 +6,8 @@ import dev.agentbus.gateway.GatewayOptions;
 import dev.agentbus.spi.AgentHost;
 import dev.agentbus.spi.GatewayEvent;
 import dev.agentbus.spi.InstanceChannel;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,19 +78,22 @@ final class SocketSessions {
     SocketConnection connection =
         new SocketConnection(key, id, socket, vertx.getOrCreateContext(), limits);
     hub.add(target.agent(), target.name(), connection);
-    MessageSizeLimit sizeLimit = new MessageSizeLimit(socket, options.getMaxMessageBytes());
+    MessageAssembler assembler =
+        new MessageAssembler(
+            options.getMaxMessageBytes(),
+            connection::close,
+            text -> forward(connection, channel, text),
+            data -> forward(connection, channel, data));
     socket.frameHandler(
         frame -> {
           if (frame.isClose()) {
             // the client is leaving: its streams stop now, not once it has read what is queued
             connection.closed();
           }
-          sizeLimit.handle(frame);
+          assembler.handle(frame);
         });
-    socket.textMessageHandler(text -> forward(connection, channel, text));
-    socket.binaryMessageHandler(data -> forward(connection, channel, data));
     socket.pongHandler(pong -> connection.lastHeardMillis = System.currentTimeMillis());
-    socket.exceptionHandler(e -> LOG.log(Level.DEBUG, "WebSocket error: " + e.getMessage()));
+    socket.exceptionHandler(e -> failed(connection, e));
     AtomicBoolean closed = new AtomicBoolean();
     socket.closeHandler(ignored -> closed(connection, channel, target, closed));
     // the instance answers by writing the connect frames to the socket
@@ -101,6 +106,20 @@ final class SocketSessions {
               LOG.log(Level.WARNING, "Connect to " + target + " failed: " + e.getMessage());
               connection.close(1011, "Agent unavailable");
             });
+  }
+
+  /**
+   * Vert.x reports a frame its decoder refused (RFC 6455: a protocol error, a frame over the size
+   * limit, a close reason that is not UTF-8), then drops the connection: the close frame of the
+   * refusal's status (1002, 1009, 1007) goes first. (When the refused frame came in the same read
+   * as frames before it, Vert.x drops the connection before this close frame is flushed.)
+   */
+  private static void failed(SocketConnection connection, Throwable error) {
+    LOG.log(Level.DEBUG, () -> "WebSocket error: " + error.getMessage());
+    if (error instanceof CorruptedWebSocketFrameException refused) {
+      WebSocketCloseStatus status = refused.closeStatus();
+      connection.close(status.code(), status.reasonText());
+    }
   }
 
   private void forward(SocketConnection connection, InstanceChannel channel, Object data) {
