@@ -6,6 +6,8 @@ import dev.agentbus.gateway.GatewayOptions;
 import dev.agentbus.spi.AgentHost;
 import dev.agentbus.spi.GatewayEvent;
 import dev.agentbus.spi.InstanceChannel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,10 +61,25 @@ final class SocketSessions {
     String pk = request.getParam("_pk");
     String id = pk == null || pk.isEmpty() ? UUID.randomUUID().toString() : pk;
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+    ChannelPipeline pipeline = ChannelAccess.vertxHandler(request.connection()).pipeline();
     request
         .toWebSocket()
-        .onSuccess(socket -> open(socket, channel, target, id, query, headers))
+        .onSuccess(
+            socket -> {
+              // in the task that sent the 101: no frame of the client's has been read yet
+              gate(pipeline, socket);
+              open(socket, channel, target, id, query, headers);
+            })
         .onFailure(e -> LOG.log(Level.DEBUG, "WebSocket upgrade failed: " + e.getMessage()));
+  }
+
+  private void gate(ChannelPipeline pipeline, ServerWebSocket socket) {
+    String decoder = pipeline.context(WebSocketFrameDecoder.class).name();
+    pipeline.addBefore(
+        decoder,
+        "agentbus-frame-gate",
+        new FrameSizeGate(
+            options.getMaxMessageBytes(), () -> socket.close((short) 1009, "Message too big")));
   }
 
   private void open(
@@ -76,17 +93,20 @@ final class SocketSessions {
     SocketConnection connection =
         new SocketConnection(key, id, socket, vertx.getOrCreateContext(), limits);
     hub.add(target.agent(), target.name(), connection);
-    MessageSizeLimit sizeLimit = new MessageSizeLimit(socket, options.getMaxMessageBytes());
+    MessageAssembler messages =
+        new MessageAssembler(
+            socket,
+            options.getMaxMessageBytes(),
+            text -> forward(connection, channel, text),
+            data -> forward(connection, channel, data));
     socket.frameHandler(
         frame -> {
           if (frame.isClose()) {
             // the client is leaving: its streams stop now, not once it has read what is queued
             connection.closed();
           }
-          sizeLimit.handle(frame);
+          messages.handle(frame);
         });
-    socket.textMessageHandler(text -> forward(connection, channel, text));
-    socket.binaryMessageHandler(data -> forward(connection, channel, data));
     socket.pongHandler(pong -> connection.lastHeardMillis = System.currentTimeMillis());
     socket.exceptionHandler(e -> LOG.log(Level.DEBUG, "WebSocket error: " + e.getMessage()));
     AtomicBoolean closed = new AtomicBoolean();
