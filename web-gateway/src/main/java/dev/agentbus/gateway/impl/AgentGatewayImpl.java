@@ -100,9 +100,13 @@ public final class AgentGatewayImpl implements AgentGateway {
             // FrameSizeGate keeps larger frames from the decoder; MessageAssembler, messages
             .setMaxWebSocketFrameSize(options.getMaxMessageBytes())
             .setPerMessageWebSocketCompressionSupported(options.isCompression())
-            .setPerFrameWebSocketCompressionSupported(options.isCompression());
+            .setPerFrameWebSocketCompressionSupported(options.isCompression())
+            // HTTP/1.1 only: an h2c connection would escape HttpReadGuard's timeouts
+            .setHttp2ClearTextEnabled(false);
     return vertx
         .createHttpServer(serverOptions)
+        .connectionHandler(
+            connection -> HttpReadGuard.install(ChannelAccess.vertxHandler(connection), options))
         .requestHandler(
             request -> {
               if (GatewayPaths.hasBadEscape(request.path())) {

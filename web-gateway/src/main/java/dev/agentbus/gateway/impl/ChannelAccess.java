@@ -7,8 +7,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 /**
  * Reaches the Netty channel of one of the gateway's HTTP connections. Vert.x 5 keeps it in its
  * implementation ({@code ConnectionBase}, checked against 5.0.10), and offers no option for what
- * the gateway adds there: the WebSocket frame gate ({@link FrameSizeGate}). This is the only place
- * the gateway leaves Vert.x's public API.
+ * the gateway adds there: read timeouts ({@link HttpReadGuard}) and the WebSocket frame gate
+ * ({@link FrameSizeGate}). This is the only place the gateway leaves Vert.x's public API.
  */
 final class ChannelAccess {
 
