@@ -109,15 +109,8 @@ public final class AgentGatewayImpl implements AgentGateway {
             connection -> HttpReadGuard.install(ChannelAccess.vertxHandler(connection), options))
         .requestHandler(
             request -> {
-              if (GatewayPaths.hasBadEscape(request.path())) {
-                // answered before the router, which would log the decoding error as a failure
-                LOG.log(Level.DEBUG, () -> "Bad percent-escape in " + request.path());
-                request
-                    .response()
-                    .setStatusCode(400)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end("Bad request: the path has an invalid percent-escape");
-              } else {
+              // refused before the router, which would log them as failures with a stack trace
+              if (!RequestChecks.refused(request)) {
                 routes.handle(request);
               }
             })
