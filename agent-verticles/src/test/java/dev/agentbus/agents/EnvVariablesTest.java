@@ -51,6 +51,10 @@ class EnvVariablesTest {
           Map.entry("AGENTBUS_PING_INTERVAL_MS", "0"),
           Map.entry("AGENTBUS_SSE_PING_INTERVAL_MS", "0"),
           Map.entry("AGENTBUS_REQUEST_TIMEOUT_MS", "100"),
+          Map.entry("AGENTBUS_HEADER_TIMEOUT_MS", "200"),
+          Map.entry("AGENTBUS_BODY_TIMEOUT_MS", "300"),
+          Map.entry("AGENTBUS_KEEP_ALIVE_TIMEOUT_MS", "400"),
+          Map.entry("AGENTBUS_UPGRADE_TIMEOUT_MS", "500"),
           Map.entry("AGENTBUS_EVENT_BUS_PATH", ""),
           Map.entry("AGENTBUS_START_PROPS", "{\"tenant\":\"t1\"}"));
 
@@ -99,6 +103,10 @@ class EnvVariablesTest {
     assertEquals(0, options.getPingIntervalMs());
     assertEquals(0, options.getSsePingIntervalMs());
     assertEquals(100, options.getRequestTimeoutMs());
+    assertEquals(200, options.getHeaderTimeoutMs());
+    assertEquals(300, options.getBodyTimeoutMs());
+    assertEquals(400, options.getKeepAliveTimeoutMs());
+    assertEquals(500, options.getUpgradeTimeoutMs());
     assertNull(options.getEventBusPath(), "an empty variable is null: no bridge");
     assertEquals(new JsonObject().put("tenant", "t1"), options.getStartProps());
   }

@@ -32,6 +32,9 @@ public final class StreamBenchmark {
   private static final List<String> SERVER_FLAGS =
       List.of("-Xmx2g", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED");
   private static final int CLIENTS = 100;
+  private static final String TABLE_HEAD =
+      "| server | chunks/s (all) | live heap after a full GC: before, max during, after (MB)"
+          + " | resident set: before, max during, after (MB) |\n|---|---|---|---|";
 
   private StreamBenchmark() {}
 
@@ -54,9 +57,17 @@ public final class StreamBenchmark {
     WebSocketClient client =
         vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(CLIENTS * 2));
     try (ChildJvm ceiling = server("ceiling", logDir);
-        ChildJvm agentbus = server("agentbus", logDir)) {
+        ChildJvm agentbus = server("agentbus", logDir);
+        ChildJvm unbounded =
+            ChildJvm.start(
+                "unbounded",
+                List.of("-Xmx4g", "-XX:+UseParallelGC", "-Dbench.unbounded=true"),
+                ServerMain.class,
+                List.of("agentbus"),
+                logDir)) {
       int ceilingPort = ceiling.answer("start of the ceiling", 60).getInteger("port");
       int agentbusPort = agentbus.answer("start of AgentBus", 60).getInteger("port");
+      int unboundedPort = unbounded.answer("start of unbounded AgentBus", 60).getInteger("port");
       stream(client, ceilingPort, 1, chunks / 10); // warm-up
       stream(client, agentbusPort, 1, chunks / 10);
       System.out.println("## One stream of " + chunks + " chunks (chunks/s)");
@@ -71,10 +82,7 @@ public final class StreamBenchmark {
       System.out.println();
       System.out.println("## " + CLIENTS + " streams of " + chunks + " chunks each");
       System.out.println();
-      System.out.println(
-          "| server | chunks/s (all) | live heap after a full GC: before, max during, after (MB)"
-              + " | resident set: before, max during, after (MB) |");
-      System.out.println("|---|---|---|---|");
+      System.out.println(TABLE_HEAD);
       for (var server :
           List.of(
               new Server("ceiling", ceiling, ceilingPort),

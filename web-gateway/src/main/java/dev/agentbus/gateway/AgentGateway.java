@@ -71,7 +71,10 @@ public interface AgentGateway {
 
   /**
    * Starts a standalone HTTP server on the options' host and port, with a router holding the agent
-   * routes (and {@code extra}'s, if given).
+   * routes (and {@code extra}'s, if given). The server speaks HTTP/1.1 (no h2c), applies the
+   * options' header, body, keep-alive and upgrade timeouts, and answers malformed requests with a
+   * 4xx before they reach the router. A gateway mounted on an application's own server gets
+   * neither; its WebSockets keep every limit.
    *
    * @param router a router to serve, to which the agent routes are added; or {@code null}
    * @return the listening server

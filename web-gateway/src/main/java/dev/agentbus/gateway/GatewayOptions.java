@@ -1,7 +1,5 @@
 package dev.agentbus.gateway;
 
-import dev.agentbus.OptionValues;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -43,7 +41,19 @@ public class GatewayOptions {
   /** Default bytes queued for a socket it cannot read before it is closed as too slow: 16 MiB. */
   public static final int DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
-  /** The largest {@code maxMessageBytes}: a WebSocket message may take twice as much in frames. */
+  /** Default time a client has to send a request's head (request line and headers): 10 s. */
+  public static final long DEFAULT_HEADER_TIMEOUT_MS = 10_000;
+
+  /** Default longest silence while a request body is read: 30 s. */
+  public static final long DEFAULT_BODY_TIMEOUT_MS = 30_000;
+
+  /** Default time an idle kept-alive connection waits for its next request: 75 s. */
+  public static final long DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 75_000;
+
+  /** Default time a WebSocket upgrade request waits for its handshake: 10 s. */
+  public static final long DEFAULT_UPGRADE_TIMEOUT_MS = 10_000;
+
+  /** The largest {@code maxMessageBytes}, about 1 GiB. */
   public static final int MAX_MESSAGE_BYTES_LIMIT = Integer.MAX_VALUE / 2;
 
   /** Default path of the SockJS event-bus bridge: {@code /eventbus}. */
@@ -61,6 +71,10 @@ public class GatewayOptions {
   private long pingIntervalMs = DEFAULT_PING_INTERVAL_MS;
   private long ssePingIntervalMs = DEFAULT_SSE_PING_INTERVAL_MS;
   private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
+  private long headerTimeoutMs = DEFAULT_HEADER_TIMEOUT_MS;
+  private long bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS;
+  private long keepAliveTimeoutMs = DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+  private long upgradeTimeoutMs = DEFAULT_UPGRADE_TIMEOUT_MS;
   private String eventBusPath = DEFAULT_EVENT_BUS_PATH;
   private JsonObject startProps = new JsonObject();
 
@@ -85,60 +99,12 @@ public class GatewayOptions {
    *     wrong JSON type, or a value the setter refuses
    */
   public GatewayOptions(JsonObject json) {
-    json.forEach(entry -> set(entry.getKey(), entry.getValue()));
-  }
-
-  private void set(String key, Object value) {
-    switch (key) {
-      case "port" -> setPort(OptionValues.intValue(key, value));
-      case "host" -> setHost(OptionValues.string(key, value));
-      case "prefix" -> setPrefix(OptionValues.string(key, value));
-      case "cors" -> setCors(OptionValues.bool(key, value));
-      case "compression" -> setCompression(OptionValues.bool(key, value));
-      case "maxMessageBytes" -> setMaxMessageBytes(OptionValues.intValue(key, value));
-      case "maxPendingFrames" -> setMaxPendingFrames(OptionValues.intValue(key, value));
-      case "streamBufferBytes" -> setStreamBufferBytes(OptionValues.intValue(key, value));
-      case "maxQueuedBytes" -> setMaxQueuedBytes(OptionValues.intValue(key, value));
-      case "pingIntervalMs" -> setPingIntervalMs(OptionValues.longValue(key, value));
-      case "ssePingIntervalMs" -> setSsePingIntervalMs(OptionValues.longValue(key, value));
-      case "requestTimeoutMs" -> setRequestTimeoutMs(OptionValues.longValue(key, value));
-      case "eventBusPath" ->
-          setEventBusPath(value == null ? null : OptionValues.string(key, value));
-      case "startProps" -> setStartProps(OptionValues.object(key, value));
-      default -> throw OptionValues.unknown(key);
-    }
-  }
-
-  private static long between(String option, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          option
-              + (max == Long.MAX_VALUE
-                  ? " must be at least " + min
-                  : " must be between " + min + " and " + max)
-              + ", got "
-              + value);
-    }
-    return value;
+    json.forEach(entry -> OptionRules.set(this, entry.getKey(), entry.getValue()));
   }
 
   /** {@return these options as JSON, readable by {@link #GatewayOptions(JsonObject)}} */
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("port", port)
-        .put("host", host)
-        .put("prefix", prefix)
-        .put("cors", cors)
-        .put("compression", compression)
-        .put("maxMessageBytes", maxMessageBytes)
-        .put("maxPendingFrames", maxPendingFrames)
-        .put("streamBufferBytes", streamBufferBytes)
-        .put("maxQueuedBytes", maxQueuedBytes)
-        .put("pingIntervalMs", pingIntervalMs)
-        .put("ssePingIntervalMs", ssePingIntervalMs)
-        .put("requestTimeoutMs", requestTimeoutMs)
-        .put("eventBusPath", eventBusPath)
-        .put("startProps", startProps.copy());
+    return OptionRules.json(this);
   }
 
   /** {@return the port of a standalone gateway (0: any free port)} */
@@ -153,7 +119,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setPort(int port) {
-    this.port = (int) between("port", port, 0, 65535);
+    this.port = (int) OptionRules.between("port", port, 0, 65535);
     return this;
   }
 
@@ -170,14 +136,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setHost(String host) {
-    // one colon is host:port; an IPv6 address has at least two
-    boolean withPort =
-        host != null && host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':');
-    if (host == null || host.isBlank() || withPort) {
-      throw new IllegalArgumentException(
-          "host must be a host name or IP address without a port, got " + Json.encode(host));
-    }
-    this.host = host;
+    this.host = OptionRules.host(host);
     return this;
   }
 
@@ -193,11 +152,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setPrefix(String prefix) {
-    if (prefix == null || prefix.isEmpty() || prefix.contains("/")) {
-      throw new IllegalArgumentException(
-          "prefix must be one non-empty path segment, got " + Json.encode(prefix));
-    }
-    this.prefix = prefix;
+    this.prefix = OptionRules.prefix(prefix);
     return this;
   }
 
@@ -248,7 +203,7 @@ public class GatewayOptions {
    */
   public GatewayOptions setMaxMessageBytes(int maxMessageBytes) {
     this.maxMessageBytes =
-        (int) between("maxMessageBytes", maxMessageBytes, 1, MAX_MESSAGE_BYTES_LIMIT);
+        (int) OptionRules.between("maxMessageBytes", maxMessageBytes, 1, MAX_MESSAGE_BYTES_LIMIT);
     return this;
   }
 
@@ -267,7 +222,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setMaxPendingFrames(int maxPendingFrames) {
-    this.maxPendingFrames = (int) between("maxPendingFrames", maxPendingFrames, 1, Long.MAX_VALUE);
+    this.maxPendingFrames = (int) OptionRules.atLeast("maxPendingFrames", maxPendingFrames, 1);
     return this;
   }
 
@@ -286,7 +241,7 @@ public class GatewayOptions {
    */
   public GatewayOptions setStreamBufferBytes(int streamBufferBytes) {
     this.streamBufferBytes =
-        (int) between("streamBufferBytes", streamBufferBytes, 1024, Long.MAX_VALUE);
+        (int) OptionRules.atLeast("streamBufferBytes", streamBufferBytes, 1024);
     return this;
   }
 
@@ -305,7 +260,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setMaxQueuedBytes(int maxQueuedBytes) {
-    this.maxQueuedBytes = (int) between("maxQueuedBytes", maxQueuedBytes, 1024, Long.MAX_VALUE);
+    this.maxQueuedBytes = (int) OptionRules.atLeast("maxQueuedBytes", maxQueuedBytes, 1024);
     return this;
   }
 
@@ -322,7 +277,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setPingIntervalMs(long pingIntervalMs) {
-    this.pingIntervalMs = between("pingIntervalMs", pingIntervalMs, 0, Long.MAX_VALUE);
+    this.pingIntervalMs = OptionRules.atLeast("pingIntervalMs", pingIntervalMs, 0);
     return this;
   }
 
@@ -339,7 +294,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setSsePingIntervalMs(long ssePingIntervalMs) {
-    this.ssePingIntervalMs = between("ssePingIntervalMs", ssePingIntervalMs, 0, Long.MAX_VALUE);
+    this.ssePingIntervalMs = OptionRules.atLeast("ssePingIntervalMs", ssePingIntervalMs, 0);
     return this;
   }
 
@@ -355,7 +310,73 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setRequestTimeoutMs(long requestTimeoutMs) {
-    this.requestTimeoutMs = between("requestTimeoutMs", requestTimeoutMs, 1, Long.MAX_VALUE);
+    this.requestTimeoutMs = OptionRules.atLeast("requestTimeoutMs", requestTimeoutMs, 1);
+    return this;
+  }
+
+  /** {@return the time a client has to send a request's head, in milliseconds} */
+  public long getHeaderTimeoutMs() {
+    return headerTimeoutMs;
+  }
+
+  /**
+   * Sets the time a client has to send a request's head, from its first byte (or from the opening
+   * of the connection); then it is answered 408 and the connection is closed.
+   *
+   * @param headerTimeoutMs at least 1
+   * @return these options
+   */
+  public GatewayOptions setHeaderTimeoutMs(long headerTimeoutMs) {
+    this.headerTimeoutMs = OptionRules.atLeast("headerTimeoutMs", headerTimeoutMs, 1);
+    return this;
+  }
+
+  /** {@return the longest silence while a request body is read, in milliseconds} */
+  public long getBodyTimeoutMs() {
+    return bodyTimeoutMs;
+  }
+
+  /**
+   * Sets the longest silence between two reads of a request body; then 408 and close.
+   *
+   * @param bodyTimeoutMs at least 1
+   * @return these options
+   */
+  public GatewayOptions setBodyTimeoutMs(long bodyTimeoutMs) {
+    this.bodyTimeoutMs = OptionRules.atLeast("bodyTimeoutMs", bodyTimeoutMs, 1);
+    return this;
+  }
+
+  /** {@return how long an idle kept-alive connection waits for its next request, in ms} */
+  public long getKeepAliveTimeoutMs() {
+    return keepAliveTimeoutMs;
+  }
+
+  /**
+   * Sets how long a connection between two requests waits for the next one before it is closed.
+   *
+   * @param keepAliveTimeoutMs at least 1
+   * @return these options
+   */
+  public GatewayOptions setKeepAliveTimeoutMs(long keepAliveTimeoutMs) {
+    this.keepAliveTimeoutMs = OptionRules.atLeast("keepAliveTimeoutMs", keepAliveTimeoutMs, 1);
+    return this;
+  }
+
+  /** {@return how long a WebSocket upgrade request waits for its handshake, in milliseconds} */
+  public long getUpgradeTimeoutMs() {
+    return upgradeTimeoutMs;
+  }
+
+  /**
+   * Sets how long a WebSocket upgrade request, once read, waits for the gateway to accept or refuse
+   * it (the before-connect hook decides meanwhile); then 503 and close.
+   *
+   * @param upgradeTimeoutMs at least 1
+   * @return these options
+   */
+  public GatewayOptions setUpgradeTimeoutMs(long upgradeTimeoutMs) {
+    this.upgradeTimeoutMs = OptionRules.atLeast("upgradeTimeoutMs", upgradeTimeoutMs, 1);
     return this;
   }
 
@@ -372,14 +393,7 @@ public class GatewayOptions {
    * @return these options
    */
   public GatewayOptions setEventBusPath(String eventBusPath) {
-    if (eventBusPath != null
-        && (!eventBusPath.startsWith("/")
-            || eventBusPath.length() < 2
-            || eventBusPath.endsWith("/"))) {
-      throw new IllegalArgumentException(
-          "eventBusPath must be a path like /eventbus, or null, got " + Json.encode(eventBusPath));
-    }
-    this.eventBusPath = eventBusPath;
+    this.eventBusPath = OptionRules.eventBusPath(eventBusPath);
     return this;
   }
 

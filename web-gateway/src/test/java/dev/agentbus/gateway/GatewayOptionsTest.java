@@ -34,6 +34,10 @@ class GatewayOptionsTest {
           .put("pingIntervalMs", 0L)
           .put("ssePingIntervalMs", 0L)
           .put("requestTimeoutMs", 1L)
+          .put("headerTimeoutMs", 2L)
+          .put("bodyTimeoutMs", 3L)
+          .put("keepAliveTimeoutMs", 4L)
+          .put("upgradeTimeoutMs", 5L)
           .put("eventBusPath", "/bus")
           .put("startProps", new JsonObject().put("tenant", "t1"));
 
@@ -61,6 +65,10 @@ class GatewayOptionsTest {
     assertEquals(0, options.getPingIntervalMs());
     assertEquals(0, options.getSsePingIntervalMs());
     assertEquals(1, options.getRequestTimeoutMs());
+    assertEquals(2, options.getHeaderTimeoutMs());
+    assertEquals(3, options.getBodyTimeoutMs());
+    assertEquals(4, options.getKeepAliveTimeoutMs());
+    assertEquals(5, options.getUpgradeTimeoutMs());
     assertEquals("/bus", options.getEventBusPath());
     assertEquals("t1", options.getStartProps().getString("tenant"));
   }
@@ -96,6 +104,10 @@ class GatewayOptionsTest {
         refusal(o -> o.setPingIntervalMs(-1), "pingIntervalMs must be at least 0, got -1"),
         refusal(o -> o.setSsePingIntervalMs(-1), "ssePingIntervalMs must be at least 0, got -1"),
         refusal(o -> o.setRequestTimeoutMs(0), "requestTimeoutMs must be at least 1, got 0"),
+        refusal(o -> o.setHeaderTimeoutMs(0), "headerTimeoutMs must be at least 1, got 0"),
+        refusal(o -> o.setBodyTimeoutMs(0), "bodyTimeoutMs must be at least 1, got 0"),
+        refusal(o -> o.setKeepAliveTimeoutMs(0), "keepAliveTimeoutMs must be at least 1, got 0"),
+        refusal(o -> o.setUpgradeTimeoutMs(-1), "upgradeTimeoutMs must be at least 1, got -1"),
         refusal(
             o -> o.setEventBusPath("eventbus"),
             "eventBusPath must be a path like /eventbus, or null, got \"eventbus\""),
@@ -142,6 +154,8 @@ class GatewayOptionsTest {
         Arguments.of("cors", "yes", "cors must be true or false, got \"yes\""),
         Arguments.of("compression", 1, "compression must be true or false, got 1"),
         Arguments.of("pingIntervalMs", 0.5, "pingIntervalMs must be a whole number, got 0.5"),
+        Arguments.of(
+            "headerTimeoutMs", "10s", "headerTimeoutMs must be a whole number, got \"10s\""),
         Arguments.of("eventBusPath", false, "eventBusPath must be a string, got false"),
         Arguments.of("startProps", "{}", "startProps must be a JSON object, got \"{}\""));
   }

@@ -64,9 +64,7 @@ public final class ServerMain {
                             ? Long.parseLong(args[2])
                             : AgentBusOptions.DEFAULT_IDLE_TIMEOUT_MS));
         agents.register(CounterAgent.class);
-        AgentGateway gateway =
-            AgentGateway.create(
-                vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
+        AgentGateway gateway = AgentGateway.create(vertx, agents, gatewayOptions());
         port = gateway.listen(null).await().actualPort();
       }
       default -> throw new IllegalArgumentException("usage: ServerMain ceiling|agentbus");
@@ -106,6 +104,18 @@ public final class ServerMain {
       }
     }
     System.exit(0);
+  }
+
+  /**
+   * The gateway's options: defaults on a free port, or with {@code -Dbench.unbounded=true} stream
+   * buffers so large that streams never wait (as before back-pressure), for comparison.
+   */
+  private static GatewayOptions gatewayOptions() {
+    GatewayOptions options = new GatewayOptions().setPort(0).setHost("127.0.0.1");
+    if (Boolean.getBoolean("bench.unbounded")) {
+      options.setMaxQueuedBytes(Integer.MAX_VALUE).setStreamBufferBytes(Integer.MAX_VALUE);
+    }
+    return options;
   }
 
   /** Open file descriptors, live instances and SQLite's companion files. */

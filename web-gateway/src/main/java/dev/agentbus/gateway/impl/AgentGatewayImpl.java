@@ -9,6 +9,7 @@ import dev.agentbus.gateway.HookRequest;
 import dev.agentbus.gateway.Rejection;
 import dev.agentbus.spi.AgentHost;
 import dev.agentbus.spi.InstanceChannel;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -96,24 +97,20 @@ public final class AgentGatewayImpl implements AgentGateway {
             .setHost(options.getHost())
             // room for instance names up to maxNameBytes (4 KB) in the request line
             .setMaxInitialLineLength(8192)
+            // FrameSizeGate keeps larger frames from the decoder; MessageAssembler, messages
             .setMaxWebSocketFrameSize(options.getMaxMessageBytes())
-            // MessageAssembler closes with 1009 at maxMessageBytes, before Vert.x's own limit.
-            .setMaxWebSocketMessageSize(2 * options.getMaxMessageBytes())
             .setPerMessageWebSocketCompressionSupported(options.isCompression())
-            .setPerFrameWebSocketCompressionSupported(options.isCompression());
+            .setPerFrameWebSocketCompressionSupported(options.isCompression())
+            // HTTP/1.1 only: an h2c connection would escape HttpReadGuard's timeouts
+            .setHttp2ClearTextEnabled(false);
     return vertx
         .createHttpServer(serverOptions)
+        .connectionHandler(
+            connection -> HttpReadGuard.install(ChannelAccess.vertxHandler(connection), options))
         .requestHandler(
             request -> {
-              if (GatewayPaths.hasBadEscape(request.path())) {
-                // answered before the router, which would log the decoding error as a failure
-                LOG.log(Level.DEBUG, () -> "Bad percent-escape in " + request.path());
-                request
-                    .response()
-                    .setStatusCode(400)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end("Bad request: the path has an invalid percent-escape");
-              } else {
+              // refused before the router, which would log them as failures with a stack trace
+              if (!RequestChecks.refused(request)) {
                 routes.handle(request);
               }
             })
@@ -160,6 +157,7 @@ public final class AgentGatewayImpl implements AgentGateway {
       return;
     }
     request.pause();
+    Context requestContext = vertx.getOrCreateContext();
     BeforeHook hook = upgrade ? beforeConnect : beforeRequest;
     Future<Rejection> verdict =
         hook == null
@@ -173,17 +171,34 @@ public final class AgentGatewayImpl implements AgentGateway {
                     request.remoteAddress()));
     verdict.onComplete(
         (rejection, failure) -> {
-          if (failure != null) {
-            LOG.log(Level.WARNING, "A before-hook failed", failure);
-            plain.send(context, 500, "Internal Server Error");
-          } else if (rejection != null) {
-            plain.send(context, rejection.status(), rejection.body());
-          } else if (upgrade) {
-            sockets.upgrade(context, target, channel);
+          // back on the request's event loop, whichever thread completed the hook: a socket's
+          // upgrade and the install of its frame gate must happen in one event-loop task
+          if (Vertx.currentContext() == requestContext) {
+            decide(context, target, channel, upgrade, rejection, failure);
           } else {
-            exchanges.serve(context, target, channel);
+            requestContext.runOnContext(
+                ignored -> decide(context, target, channel, upgrade, rejection, failure));
           }
         });
+  }
+
+  private void decide(
+      RoutingContext context,
+      AgentTarget target,
+      InstanceChannel channel,
+      boolean upgrade,
+      Rejection rejection,
+      Throwable failure) {
+    if (failure != null) {
+      LOG.log(Level.WARNING, "A before-hook failed", failure);
+      plain.send(context, 500, "Internal Server Error");
+    } else if (rejection != null) {
+      plain.send(context, rejection.status(), rejection.body());
+    } else if (upgrade) {
+      sockets.upgrade(context, target, channel);
+    } else {
+      exchanges.serve(context, target, channel);
+    }
   }
 
   private static boolean isWebSocketUpgrade(HttpServerRequest request) {

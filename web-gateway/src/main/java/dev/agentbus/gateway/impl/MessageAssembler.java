@@ -3,12 +3,16 @@ package dev.agentbus.gateway.impl;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Assembles a socket's messages from its frames and hands each whole message on. A message over the
  * limit is dropped and the socket closed with 1009 (Message Too Big) as soon as the limit is
- * passed, before the message is assembled; nothing the socket sends after that is handed on.
+ * passed, before the message is assembled; a text message that is not valid UTF-8 closes it with
+ * 1007 (Invalid Frame Payload Data) where Vert.x would hand on U+FFFD in place of the bad bytes;
+ * nothing the socket sends after either is handed on.
  *
  * <p>The gateway assembles messages itself: Vert.x's own assembly (5.0.10) loses a message whose
  * first fragment is empty, and for a text message it fails with an {@code
@@ -68,10 +72,26 @@ final class MessageAssembler implements Handler<WebSocketFrame> {
       fragments = null;
       received = 0;
       if (text) {
-        texts.handle(message.toString(StandardCharsets.UTF_8));
+        String decoded = message.toString(StandardCharsets.UTF_8);
+        // the decoder puts U+FFFD for each bad sequence; a valid text may hold U+FFFD too
+        if (decoded.indexOf('\uFFFD') >= 0 && !isUtf8(message)) {
+          closed = true;
+          closer.close(1007, "Invalid UTF-8"); // RFC 6455 section 8.1
+          return;
+        }
+        texts.handle(decoded);
       } else {
         binaries.handle(message);
       }
+    }
+  }
+
+  private static boolean isUtf8(Buffer message) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(message.getBytes()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 }

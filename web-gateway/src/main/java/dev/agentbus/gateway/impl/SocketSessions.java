@@ -6,8 +6,10 @@ import dev.agentbus.gateway.GatewayOptions;
 import dev.agentbus.spi.AgentHost;
 import dev.agentbus.spi.GatewayEvent;
 import dev.agentbus.spi.InstanceChannel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -61,10 +63,25 @@ final class SocketSessions {
     String pk = request.getParam("_pk");
     String id = pk == null || pk.isEmpty() ? UUID.randomUUID().toString() : pk;
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+    ChannelPipeline pipeline = ChannelAccess.vertxHandler(request.connection()).pipeline();
     request
         .toWebSocket()
-        .onSuccess(socket -> open(socket, channel, target, id, query, headers))
+        .onSuccess(
+            socket -> {
+              // in the task that sent the 101: no frame of the client's has been read yet
+              gate(pipeline, socket);
+              open(socket, channel, target, id, query, headers);
+            })
         .onFailure(e -> LOG.log(Level.DEBUG, "WebSocket upgrade failed: " + e.getMessage()));
+  }
+
+  private void gate(ChannelPipeline pipeline, ServerWebSocket socket) {
+    String decoder = pipeline.context(WebSocketFrameDecoder.class).name();
+    pipeline.addBefore(
+        decoder,
+        "agentbus-frame-gate",
+        new FrameSizeGate(
+            options.getMaxMessageBytes(), () -> socket.close((short) 1009, "Message too big")));
   }
 
   private void open(
