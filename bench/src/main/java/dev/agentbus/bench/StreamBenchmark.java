@@ -89,6 +89,21 @@ public final class StreamBenchmark {
               new Server("AgentBus", agentbus, agentbusPort))) {
         System.out.println(manyStreams(client, server, chunks));
       }
+      long fewer = Math.min(chunks, 100_000);
+      System.out.println();
+      System.out.println(
+          "Without back-pressure (AgentBus with streamBufferBytes and maxQueuedBytes at 2 GiB, as"
+              + " before back-pressure; -Xmx4g), "
+              + CLIENTS
+              + " streams of "
+              + fewer
+              + " chunks each, then AgentBus again:");
+      System.out.println();
+      System.out.println(TABLE_HEAD);
+      System.out.println(
+          manyStreams(client, new Server("unbounded", unbounded, unboundedPort), fewer));
+      System.out.println(
+          manyStreams(client, new Server("AgentBus", agentbus, agentbusPort), fewer));
     } finally {
       vertx.close().await();
     }
