@@ -158,6 +158,31 @@ public abstract class Agent<S extends @Nullable Object> extends AgentBase {
   }
 
   /**
+   * Runs {@code work} in one transaction of the instance's database: its {@link #sql} statements
+   * are committed together when it returns, and none of them if it throws (the exception is
+   * rethrown). One commit for many statements is also much cheaper than one commit each. A
+   * transaction inside a transaction just runs. The work must not await (another message could run
+   * and write meanwhile, inside this transaction). {@link #setState} inside it fails with an {@code
+   * IllegalStateException}: a roll-back could not undo the state in memory.
+   *
+   * <pre>{@code
+   * transaction(() -> {
+   *   for (String line : lines) sql("INSERT INTO log (line) VALUES (?)", line);
+   *   return lines.size();
+   * });
+   * }</pre>
+   *
+   * @param work the statements
+   * @param <T> what it returns
+   * @return what the work returned
+   * @throws io.vertx.core.VertxException carrying SQLite's message if a statement or the commit
+   *     fails
+   */
+  public final <T> T transaction(java.util.function.Supplier<T> work) {
+    return runtime().transaction(work);
+  }
+
+  /**
    * Called after a client connected and received its connect frames (identity, state, MCP servers).
    * Exceptions go to {@link #onError}.
    *

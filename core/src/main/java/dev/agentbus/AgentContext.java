@@ -63,6 +63,16 @@ public interface AgentContext<S extends @Nullable Object> {
   <T> List<T> sql(Class<T> rowType, String query, @Nullable Object... params);
 
   /**
+   * Runs work in one transaction of the instance's database.
+   *
+   * @param work the statements
+   * @param <T> what it returns
+   * @return what the work returned
+   * @see Agent#transaction(java.util.function.Supplier)
+   */
+  <T> T transaction(java.util.function.Supplier<T> work);
+
+  /**
    * Sends a text frame to the instance's open connections.
    *
    * @param message the text

@@ -161,6 +161,13 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
   }
 
   @Override
+  public <T> T transaction(java.util.function.Supplier<T> work) {
+    requireOwnContext("transaction()");
+    requireNotDestroyed();
+    return sql.transaction(work);
+  }
+
+  @Override
   public void broadcast(String message, String... excludeIds) {
     InstanceConnections.broadcast(
         host.connectionHub(), type.name(), name(), message, List.of(excludeIds));

@@ -32,6 +32,7 @@ final class InstanceSql {
   private final String agent;
   private final String name;
   private @Nullable InstanceDatabase database;
+  private boolean inTransaction;
 
   InstanceSql(SqliteExecutor sqlite, Path template, Path file, String agent, String name) {
     this.sqlite = sqlite;
@@ -126,6 +127,55 @@ final class InstanceSql {
     return out;
   }
 
+  /** {@return whether a {@link #transaction} is running} */
+  boolean inTransaction() {
+    return inTransaction;
+  }
+
+  /**
+   * Runs work in one SQLite transaction ({@code BEGIN IMMEDIATE} … {@code COMMIT}): its statements
+   * are committed together, or not at all if it throws. Inside one, a nested call just runs.
+   *
+   * @throws DiskFullException naming the instance, if the commit does not fit (nothing applied)
+   */
+  <T> T transaction(java.util.function.Supplier<T> work) {
+    if (inTransaction) {
+      return work.get();
+    }
+    InstanceDatabase db;
+    try {
+      db = database();
+      db.query("BEGIN IMMEDIATE");
+    } catch (DiskFullException e) {
+      throw new DiskFullException("Disk full: transaction of " + instance() + " not applied", e);
+    }
+    inTransaction = true;
+    T result;
+    try {
+      result = work.get();
+      db.query("COMMIT");
+    } catch (DiskFullException e) {
+      inTransaction = false;
+      rollBack(db, e);
+      throw new DiskFullException("Disk full: transaction of " + instance() + " not applied", e);
+    } catch (RuntimeException | Error e) {
+      inTransaction = false;
+      rollBack(db, e);
+      throw e;
+    }
+    inTransaction = false;
+    wrote(db);
+    return result;
+  }
+
+  private static void rollBack(InstanceDatabase db, Throwable failure) {
+    try {
+      db.query("ROLLBACK");
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e); // SQLite may have rolled back already (a full disk does)
+    }
+  }
+
   /**
    * Persists the state's JSON text.
    *
@@ -149,7 +199,7 @@ final class InstanceSql {
    * follows is committed, in the WAL, and must not be reported as failed.
    */
   void wrote(InstanceDatabase db) {
-    if (db.needsCheckpoint()) {
+    if (!inTransaction && db.needsCheckpoint()) {
       try {
         sqlite.call(
             () -> {

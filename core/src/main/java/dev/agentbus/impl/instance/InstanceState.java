@@ -90,6 +90,10 @@ final class InstanceState<S> {
    * @throws IllegalStateException {@code State update rejected} if validation refused it
    */
   void set(S next, StateSource source) {
+    if (instance.sql().inTransaction()) {
+      throw new IllegalStateException(
+          "setState() cannot run inside a transaction: a roll-back could not undo it");
+    }
     if (!accepts(next, source)) {
       throw new IllegalStateException("State update rejected");
     }
