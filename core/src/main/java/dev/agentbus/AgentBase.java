@@ -85,6 +85,31 @@ public abstract class AgentBase {
     return context().vertx();
   }
 
+  /**
+   * Runs a task on the instance's own context, from any thread: a callback of a client library (a
+   * model's HTTP client, a message broker) hands its result to the agent this way. The task runs
+   * between the instance's other messages, like a timer's callback, and may use everything an agent
+   * method may ({@code state()}, {@code sql(...)}, connections).
+   *
+   * @param task the task; an exception it throws is logged by Vert.x
+   */
+  public final void runOnInstance(Runnable task) {
+    context().runOnInstance(task);
+  }
+
+  /**
+   * Keeps the instance awake while work that is not a turn goes on, e.g. a reply streaming from a
+   * model after the message that started it has returned. An instance with an open hold is never
+   * hibernated for being idle (a runtime shutdown still stops it). Release the hold when the work
+   * ends.
+   *
+   * @return the hold
+   * @throws IllegalStateException if the instance is already hibernating
+   */
+  public final AwakeHold holdAwake() {
+    return context().holdAwake();
+  }
+
   private AgentSchedules schedules() {
     return context().schedules();
   }

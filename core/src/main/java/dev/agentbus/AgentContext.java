@@ -31,6 +31,22 @@ public interface AgentContext<S extends @Nullable Object> {
   /** {@return the Vert.x instance the agent runs on} */
   Vertx vertx();
 
+  /**
+   * Runs a task on the instance's own context, from any thread.
+   *
+   * @param task the task
+   * @see AgentBase#runOnInstance(Runnable)
+   */
+  void runOnInstance(Runnable task);
+
+  /**
+   * Keeps the instance awake until the hold is released.
+   *
+   * @return the hold
+   * @see AgentBase#holdAwake()
+   */
+  AwakeHold holdAwake();
+
   /** {@return the current state @see Agent#state()} */
   S state();
 

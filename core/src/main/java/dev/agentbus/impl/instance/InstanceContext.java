@@ -3,6 +3,7 @@ package dev.agentbus.impl.instance;
 import dev.agentbus.Agent;
 import dev.agentbus.AgentContext;
 import dev.agentbus.AgentSchedules;
+import dev.agentbus.AwakeHold;
 import dev.agentbus.Connection;
 import dev.agentbus.StateSource;
 import dev.agentbus.impl.schedule.InstanceTasks;
@@ -120,6 +121,26 @@ final class InstanceContext<S> implements AgentContext<S>, TaskHost {
   @Override
   public Vertx vertx() {
     return host.vertx();
+  }
+
+  @Override
+  public void runOnInstance(Runnable task) {
+    context.runOnContext(ignored -> task.run());
+  }
+
+  @Override
+  public AwakeHold holdAwake() {
+    if (!slot.tryAcquire()) {
+      throw new IllegalStateException(
+          "Instance " + agentName() + "/" + name() + " is hibernating: it cannot be held awake");
+    }
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true) && slot.release(System.currentTimeMillis())) {
+        host.directory().undeploy(slot); // it was asked to retire meanwhile (a shutdown)
+      }
+    };
   }
 
   @Override
