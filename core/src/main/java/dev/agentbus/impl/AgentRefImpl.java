@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Proxy;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A handle on one instance; every call is a bus request through {@link AgentBusImpl}. */
@@ -87,6 +88,7 @@ final class AgentRefImpl implements AgentRef {
   public Future<Object> callStream(String method, Handler<Object> onChunk, Object... args) {
     String chunkAddress = "agentbus.stream." + UUID.randomUUID();
     Promise<Object> result = Promise.promise();
+    AtomicBoolean handlerFailed = new AtomicBoolean();
     MessageConsumer<JsonObject> frames =
         bus.vertx()
             .eventBus()
@@ -94,26 +96,33 @@ final class AgentRefImpl implements AgentRef {
                 chunkAddress,
                 message -> {
                   JsonObject frame = message.body();
-                  if (frame.getBoolean("success", false) && !frame.getBoolean("done", false)) {
+                  if (!frame.getBoolean("success", false) || frame.getBoolean("done", false)) {
+                    outcome(frame).onComplete(result);
+                  } else if (handlerFailed.get()) {
+                    message.fail(500, "The chunk handler failed"); // the stream stops at this
+                  } else {
                     try {
                       onChunk.handle(frame.getValue("result"));
+                      message.reply(null); // the acknowledgement that lets the stream go on
                     } catch (RuntimeException e) {
+                      handlerFailed.set(true);
                       message.fail(500, "The chunk handler failed: " + e.getMessage());
-                      result.tryFail(e); // the stream is cancelled at its next chunk
-                      return;
+                      result.tryFail(e);
                     }
-                    message.reply(null); // the acknowledgement that lets the stream go on
-                  } else {
-                    outcome(frame).onComplete(result);
                   }
                 });
-    result.future().onComplete(ignored -> frames.unregister());
     DeliveryOptions options =
         new DeliveryOptions().addHeader(RpcDispatcher.STREAM_HEADER, chunkAddress);
-    frames
-        .completion()
-        .compose(ignored -> bus.request(agentName, name, rpcFrame(method, args), options, props))
-        .onFailure(result::tryFail);
+    Future<JsonObject> call =
+        frames
+            .completion()
+            .compose(
+                ignored -> bus.request(agentName, name, rpcFrame(method, args), options, props));
+    call.onFailure(result::tryFail);
+    // the consumer stays until the call has ended and its outcome is known: chunks still on their
+    // way are then answered (a consumer gone would leave them to time out), and the final frame,
+    // which follows the chunks, is not lost
+    Future.join(call, result.future()).onComplete(ignored -> frames.unregister());
     return result.future();
   }
 

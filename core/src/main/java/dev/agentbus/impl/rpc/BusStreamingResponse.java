@@ -47,7 +47,11 @@ final class BusStreamingResponse implements StreamingResponse {
     }
     Future<Void> ready = replies.chunk(Frames.result(id, JsonValues.toJson(chunk), true, false));
     if (!ready.isComplete()) {
-      waitFor(Future.any(ready, cancelSignal.future())); // a cancel wakes it too
+      // wakes when the sink is ready or has failed, or when the stream is cancelled meanwhile
+      Promise<Void> woken = Promise.promise();
+      ready.onComplete(ignored -> woken.tryComplete());
+      cancelSignal.future().onComplete(ignored -> woken.tryComplete());
+      waitFor(woken.future());
     }
     if (ready.failed()) {
       cancel(ready.cause().getMessage());
