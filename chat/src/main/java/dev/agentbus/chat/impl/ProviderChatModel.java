@@ -1,0 +1,141 @@
+package dev.agentbus.chat.impl;
+
+import dev.agentbus.chat.NodeChatModel;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.util.Set;
+
+/**
+ * A real provider's LangChain4j model with a name, whose errors reach the handler as {@link
+ * dev.agentbus.chat.ChatModelException}s that say which model failed and why ({@link ModelErrors}).
+ * Everything else passes through unchanged.
+ */
+final class ProviderChatModel implements NodeChatModel {
+
+  private final String name;
+  private final long timeoutMs;
+  private final StreamingChatModel model;
+
+  ProviderChatModel(String name, long timeoutMs, StreamingChatModel model) {
+    this.name = name;
+    this.timeoutMs = timeoutMs;
+    this.model = model;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean isStandIn() {
+    return false;
+  }
+
+  @Override
+  public void chat(
+      ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
+    model.chat(request, options, new NamingErrors(handler));
+  }
+
+  @Override
+  public ChatRequestParameters defaultRequestParameters() {
+    return model.defaultRequestParameters();
+  }
+
+  @Override
+  public ModelProvider provider() {
+    return model.provider();
+  }
+
+  @Override
+  public Set<Capability> supportedCapabilities() {
+    return model.supportedCapabilities();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** Hands every callback on as it came, and the error as one with a clear message. */
+  private final class NamingErrors implements StreamingChatResponseHandler {
+
+    private final StreamingChatResponseHandler handler;
+    private volatile boolean replying;
+
+    NamingErrors(StreamingChatResponseHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void onPartialResponse(String partialResponse) {
+      replying = true;
+      handler.onPartialResponse(partialResponse);
+    }
+
+    @Override
+    public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+      replying = true;
+      handler.onPartialResponse(partial, context);
+    }
+
+    @Override
+    public void onPartialThinking(PartialThinking partialThinking) {
+      replying = true;
+      handler.onPartialThinking(partialThinking);
+    }
+
+    @Override
+    public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
+      replying = true;
+      handler.onPartialThinking(partial, context);
+    }
+
+    @Override
+    public void onPartialToolCall(PartialToolCall partialToolCall) {
+      replying = true;
+      handler.onPartialToolCall(partialToolCall);
+    }
+
+    @Override
+    public void onPartialToolCall(PartialToolCall partial, PartialToolCallContext context) {
+      replying = true;
+      handler.onPartialToolCall(partial, context);
+    }
+
+    @Override
+    public void onCompleteToolCall(CompleteToolCall completeToolCall) {
+      replying = true;
+      handler.onCompleteToolCall(completeToolCall);
+    }
+
+    @Override
+    public void onUnmappedRawEvent(Object rawEvent) {
+      handler.onUnmappedRawEvent(rawEvent);
+    }
+
+    @Override
+    public void onCompleteResponse(ChatResponse completeResponse) {
+      handler.onCompleteResponse(completeResponse);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      handler.onError(ModelErrors.describe(name, error, timeoutMs, replying));
+    }
+  }
+}
