@@ -180,6 +180,22 @@ class OpenAiModelTest {
   }
 
   @Test
+  void aStreamThatEndsBeforeDoneReachesOnError() throws Exception {
+    List<String> reply = OpenAiEvents.textReply("partial", " reply");
+    server.replyWith(Reply.stream().send(reply.subList(0, 3)).end());
+
+    RecordingHandler handler = ask(options(), "hi");
+    Throwable error = handler.error();
+
+    assertEquals(
+        "openai model llama3.2 at "
+            + server.baseUrl()
+            + " lost the connection mid-reply: EOFException: the reply ended before its last event",
+        error.getMessage());
+    assertEquals(List.of("partial", " reply"), handler.texts());
+  }
+
+  @Test
   void anUnauthorizedAnswerReachesOnErrorWithTheProvidersMessage() throws Exception {
     server.replyWith(
         Reply.status(

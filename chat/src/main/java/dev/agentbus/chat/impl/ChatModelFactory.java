@@ -4,7 +4,8 @@ import dev.agentbus.chat.ChatModelOptions;
 import dev.agentbus.chat.ChatProvider;
 import dev.agentbus.chat.NodeChatModel;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,17 @@ import org.jspecify.annotations.Nullable;
  * a reply in progress holds no platform thread.
  */
 public final class ChatModelFactory {
+
+  /** The last event of a complete chat-completions stream. */
+  private static final Predicate<ServerSentEvent> OPENAI_LAST =
+      event -> "[DONE]".equals(event.data());
+
+  /**
+   * The last event of a complete Messages stream; after an {@code error} event, the error has been
+   * reported and the stream may end.
+   */
+  private static final Predicate<ServerSentEvent> ANTHROPIC_LAST =
+      event -> "message_stop".equals(event.event()) || "error".equals(event.event());
 
   private ChatModelFactory() {}
 
@@ -60,7 +73,7 @@ public final class ChatModelFactory {
     String apiKey = apiKey(options, environment, openAisOwn);
     OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder =
         OpenAiStreamingChatModel.builder()
-            .httpClientBuilder(httpClient(baseUrl))
+            .httpClientBuilder(httpClient(baseUrl, OPENAI_LAST))
             .baseUrl(baseUrl)
             .apiKey(apiKey)
             .modelName(model(options))
@@ -80,7 +93,7 @@ public final class ChatModelFactory {
     String baseUrl = baseUrl(options);
     StreamingChatModel model =
         AnthropicStreamingChatModel.builder()
-            .httpClientBuilder(httpClient(baseUrl))
+            .httpClientBuilder(httpClient(baseUrl, ANTHROPIC_LAST))
             .baseUrl(baseUrl)
             .apiKey(apiKey(options, environment, true))
             .modelName(model(options))
@@ -135,13 +148,13 @@ public final class ChatModelFactory {
     return options.getProvider().id() + " model " + options.getModel() + " at " + baseUrl;
   }
 
-  private static JdkHttpClientBuilder httpClient(String baseUrl) {
+  private static HttpClientBuilder httpClient(String baseUrl, Predicate<ServerSentEvent> isLast) {
     HttpClient.Builder jdk =
         HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor());
     if (baseUrl.startsWith("http:")) {
       // local servers speak HTTP/1.1; spare them the client's attempt to upgrade to h2c
       jdk.version(HttpClient.Version.HTTP_1_1);
     }
-    return JdkHttpClient.builder().httpClientBuilder(jdk);
+    return new EndCheckingHttpClient.Builder(JdkHttpClient.builder().httpClientBuilder(jdk), isLast);
   }
 }

@@ -2,6 +2,7 @@ package dev.agentbus.chat.impl;
 
 import dev.agentbus.chat.ChatModelException;
 import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.LangChain4jException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -57,7 +58,11 @@ final class ModelErrors {
     }
     String message = root.getMessage();
     String name = root.getClass().getSimpleName();
-    return message == null || message.isBlank() ? name : name + ": " + message;
+    if (message == null || message.isBlank()) {
+      return name;
+    }
+    // LangChain4j's own exceptions carry messages meant for people (e.g. the provider's)
+    return root instanceof LangChain4jException ? detail(message) : name + ": " + message;
   }
 
   private static String detail(String body) {

@@ -17,11 +17,13 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real provider's LangChain4j model with a name, whose errors reach the handler as {@link
  * dev.agentbus.chat.ChatModelException}s that say which model failed and why ({@link ModelErrors}).
- * Everything else passes through unchanged.
+ * The handler hears exactly one end, {@code onCompleteResponse} or {@code onError}, and nothing
+ * after it. Everything else passes through unchanged.
  */
 final class ProviderChatModel implements NodeChatModel {
 
@@ -71,71 +73,94 @@ final class ProviderChatModel implements NodeChatModel {
     return name;
   }
 
-  /** Hands every callback on as it came, and the error as one with a clear message. */
+  /**
+   * Hands every callback on as it came until the first end, and the error as one with a clear
+   * message.
+   */
   private final class NamingErrors implements StreamingChatResponseHandler {
 
     private final StreamingChatResponseHandler handler;
-    private volatile boolean replying;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean midReply;
 
     NamingErrors(StreamingChatResponseHandler handler) {
       this.handler = handler;
     }
 
+    /** {@return whether a piece of the reply may be handed on: not after the end} */
+    private boolean stillOpen() {
+      midReply = true;
+      return !ended.get();
+    }
+
     @Override
     public void onPartialResponse(String partialResponse) {
-      replying = true;
-      handler.onPartialResponse(partialResponse);
+      if (stillOpen()) {
+        handler.onPartialResponse(partialResponse);
+      }
     }
 
     @Override
     public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-      replying = true;
-      handler.onPartialResponse(partial, context);
+      if (stillOpen()) {
+        handler.onPartialResponse(partial, context);
+      }
     }
 
     @Override
     public void onPartialThinking(PartialThinking partialThinking) {
-      replying = true;
-      handler.onPartialThinking(partialThinking);
+      if (stillOpen()) {
+        handler.onPartialThinking(partialThinking);
+      }
     }
 
     @Override
     public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
-      replying = true;
-      handler.onPartialThinking(partial, context);
+      if (stillOpen()) {
+        handler.onPartialThinking(partial, context);
+      }
     }
 
     @Override
     public void onPartialToolCall(PartialToolCall partialToolCall) {
-      replying = true;
-      handler.onPartialToolCall(partialToolCall);
+      if (stillOpen()) {
+        handler.onPartialToolCall(partialToolCall);
+      }
     }
 
     @Override
     public void onPartialToolCall(PartialToolCall partial, PartialToolCallContext context) {
-      replying = true;
-      handler.onPartialToolCall(partial, context);
+      if (stillOpen()) {
+        handler.onPartialToolCall(partial, context);
+      }
     }
 
     @Override
     public void onCompleteToolCall(CompleteToolCall completeToolCall) {
-      replying = true;
-      handler.onCompleteToolCall(completeToolCall);
+      if (stillOpen()) {
+        handler.onCompleteToolCall(completeToolCall);
+      }
     }
 
     @Override
     public void onUnmappedRawEvent(Object rawEvent) {
-      handler.onUnmappedRawEvent(rawEvent);
+      if (!ended.get()) {
+        handler.onUnmappedRawEvent(rawEvent);
+      }
     }
 
     @Override
     public void onCompleteResponse(ChatResponse completeResponse) {
-      handler.onCompleteResponse(completeResponse);
+      if (ended.compareAndSet(false, true)) {
+        handler.onCompleteResponse(completeResponse);
+      }
     }
 
     @Override
     public void onError(Throwable error) {
-      handler.onError(ModelErrors.describe(name, error, timeoutMs, replying));
+      if (ended.compareAndSet(false, true)) {
+        handler.onError(ModelErrors.describe(name, error, timeoutMs, midReply));
+      }
     }
   }
 }
