@@ -16,15 +16,17 @@ import org.jspecify.annotations.Nullable;
  * model.chat(ChatRequest.builder().messages(messages).build(), handler);
  * }</pre>
  *
- * <p>{@code chat} returns at once; the handler's methods are called later, on a thread that is not
- * the caller's: {@code onPartialResponse} for each piece of text, {@code onPartialToolCall} for
- * each piece of a tool call's arguments and {@code onCompleteToolCall} once a call is whole, then
- * exactly one of {@code onCompleteResponse} and {@code onError}. An error of the model server ends
- * in {@code onError} with a {@link ChatModelException} that says who failed and why. The partial
- * callbacks with a context carry a {@code StreamingHandle} whose {@code cancel()} stops the reply.
+ * <p>{@code chat} returns at once; the handler's methods are called later, one after another, on a
+ * thread that is not the caller's (a virtual thread: a handler may block, which slows the reply
+ * down as a slow reader slows a server): {@code onPartialResponse} for each piece of text, {@code
+ * onPartialToolCall} for each piece of a tool call's arguments and {@code onCompleteToolCall} once
+ * a call is whole, then exactly one of {@code onCompleteResponse} and {@code onError}. An error of
+ * the model server ends in {@code onError} with a {@link ChatModelException} that says which model
+ * failed and why. The partial callbacks with a context carry a {@code StreamingHandle}: after its
+ * {@code cancel()} the reply stops and nothing more is called.
  *
  * <p>Real models speak HTTP through the JDK's client ({@code java.net.http}), their streams read on
- * virtual threads.
+ * virtual threads; the stand-in streams its replies from a virtual thread of its own.
  */
 public interface NodeChatModel extends StreamingChatModel {
 

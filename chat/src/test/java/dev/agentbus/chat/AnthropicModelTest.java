@@ -95,8 +95,7 @@ class AnthropicModelTest {
   void aToolUseIsAssembledFromItsJsonDeltas() throws Exception {
     server.replyWith(
         Reply.stream()
-            .send(
-                AnthropicEvents.toolUseReply("toolu_01", "getTime", "{\"zo", "ne\":\"UTC\"", "}"))
+            .send(AnthropicEvents.toolUseReply("toolu_01", "getTime", "{\"zo", "ne\":\"UTC\"", "}"))
             .end());
 
     RecordingHandler handler = ask(options(), "what time is it?");
@@ -175,7 +174,8 @@ class AnthropicModelTest {
     Throwable error = handler.error();
 
     assertEquals(
-        name() + " lost the connection mid-reply: EOFException: the reply ended before its last event",
+        name()
+            + " lost the connection mid-reply: EOFException: the reply ended before its last event",
         error.getMessage());
     assertEquals(List.of("partial", " reply"), handler.texts());
   }
@@ -197,8 +197,7 @@ class AnthropicModelTest {
   @Test
   void anUnauthorizedAnswerReachesOnErrorWithTheProvidersMessage() throws Exception {
     server.replyWith(
-        Reply.status(
-            401, AnthropicEvents.errorBody("authentication_error", "invalid x-api-key")));
+        Reply.status(401, AnthropicEvents.errorBody("authentication_error", "invalid x-api-key")));
 
     ChatModelException error = (ChatModelException) ask(options(), "hi").error();
 

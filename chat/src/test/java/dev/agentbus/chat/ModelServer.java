@@ -2,6 +2,7 @@ package dev.agentbus.chat;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -27,24 +28,27 @@ final class ModelServer {
   private final HttpServer server;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private volatile Reply reply = Reply.status(500, new JsonObject().put("error", "no reply set"));
+  private final Promise<Void> closed = Promise.promise();
 
   private ModelServer(Vertx vertx) {
     this.vertx = vertx;
     this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
     server.requestHandler(
-        request ->
-            request
-                .body()
-                .onSuccess(
-                    body -> {
-                      received.add(
-                          new Received(
-                              request.method().name(),
-                              request.path(),
-                              request.headers(),
-                              body.length() == 0 ? new JsonObject() : body.toJsonObject()));
-                      reply.play(request.response(), vertx);
-                    }));
+        request -> {
+          request.connection().closeHandler(ignored -> closed.tryComplete());
+          request
+              .body()
+              .onSuccess(
+                  body -> {
+                    received.add(
+                        new Received(
+                            request.method().name(),
+                            request.path(),
+                            request.headers(),
+                            body.length() == 0 ? new JsonObject() : body.toJsonObject()));
+                    reply.play(request.response(), vertx);
+                  });
+        });
   }
 
   /** {@return a server listening on a free port of 127.0.0.1} */
@@ -77,6 +81,11 @@ final class ModelServer {
       throw new AssertionError("no request reached the model server");
     }
     return request;
+  }
+
+  /** {@return completes when the client has closed the connection of a request} */
+  Future<Void> closedByClient() {
+    return closed.future();
   }
 
   void close() {

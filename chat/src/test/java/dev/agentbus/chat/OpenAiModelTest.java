@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,28 @@ class OpenAiModelTest {
     long firstToLastMs = (deltas.getLast().nanos() - deltas.getFirst().nanos()) / 1_000_000;
     // sent 50 ms apart: four deltas span at least 150 ms when each is handed on as it comes
     assertTrue(firstToLastMs >= 140, "deltas came within " + firstToLastMs + " ms");
+  }
+
+  @Test
+  void cancellingTheReplyClosesItsConnectionAndEndsTheCallbacks() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    List<String> reply = OpenAiEvents.textReply("one", "two");
+    server.replyWith(
+        Reply.stream()
+            .send(reply.subList(0, 2))
+            .waitFor(server::closedByClient)
+            .send(reply.subList(2, reply.size()))
+            .end());
+    NodeChatModel.create(vertx, options(), ENV::get).chat("hi", handler);
+    handler.partials(1).await(10, TimeUnit.SECONDS);
+
+    handler.handle.cancel();
+
+    server.closedByClient().await(10, TimeUnit.SECONDS);
+    // a second call's whole round trip gives the first's reader the time to see its stream closed
+    server.replyWith(Reply.stream().send(OpenAiEvents.textReply("next")).end());
+    ask(options(), "hi").response();
+    assertEquals(List.of("text:one"), handler.lines());
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.agentbus.chat.impl;
 import dev.agentbus.chat.ChatModelOptions;
 import dev.agentbus.chat.ChatProvider;
 import dev.agentbus.chat.NodeChatModel;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -155,6 +155,7 @@ public final class ChatModelFactory {
       // local servers speak HTTP/1.1; spare them the client's attempt to upgrade to h2c
       jdk.version(HttpClient.Version.HTTP_1_1);
     }
-    return new EndCheckingHttpClient.Builder(JdkHttpClient.builder().httpClientBuilder(jdk), isLast);
+    return new EndCheckingHttpClient.Builder(
+        JdkHttpClient.builder().httpClientBuilder(jdk), isLast);
   }
 }

@@ -17,8 +17,8 @@ import java.util.function.Predicate;
  * event. A stream cut short by a proxy or a crashing server can end like a finished one (the
  * chunked body properly closed); left alone, the OpenAI model would report the truncated reply as
  * complete and the Anthropic model would report nothing at all. Here such an end reaches the model
- * as an error instead: {@link EOFException} {@code the reply ended before its last event}. A
- * stream the caller cancelled ends as it would without this check.
+ * as an error instead: {@link EOFException} {@code the reply ended before its last event}. A stream
+ * the caller cancelled ends as it would without this check.
  */
 final class EndCheckingHttpClient implements HttpClient {
 

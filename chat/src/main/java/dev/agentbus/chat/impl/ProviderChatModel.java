@@ -16,14 +16,15 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real provider's LangChain4j model with a name, whose errors reach the handler as {@link
  * dev.agentbus.chat.ChatModelException}s that say which model failed and why ({@link ModelErrors}).
- * The handler hears exactly one end, {@code onCompleteResponse} or {@code onError}, and nothing
- * after it. Everything else passes through unchanged.
+ * The handler hears at most one end, {@code onCompleteResponse} or {@code onError}, and nothing
+ * after it or after it cancelled the stream. Everything else passes through unchanged.
  */
 final class ProviderChatModel implements NodeChatModel {
 
@@ -82,9 +83,23 @@ final class ProviderChatModel implements NodeChatModel {
     private final StreamingChatResponseHandler handler;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean midReply;
+    private volatile Cancelling cancelling;
 
     NamingErrors(StreamingChatResponseHandler handler) {
       this.handler = handler;
+    }
+
+    /**
+     * The stream's handle as the handler sees it: cancelling it also ends the call here, so that
+     * the error the model reports as its stream is closed is not handed on.
+     */
+    private StreamingHandle cancelling(StreamingHandle handle) {
+      Cancelling made = cancelling;
+      if (made == null || made.handle != handle) {
+        made = new Cancelling(handle, ended);
+        cancelling = made;
+      }
+      return made;
     }
 
     /** {@return whether a piece of the reply may be handed on: not after the end} */
@@ -103,7 +118,8 @@ final class ProviderChatModel implements NodeChatModel {
     @Override
     public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
       if (stillOpen()) {
-        handler.onPartialResponse(partial, context);
+        handler.onPartialResponse(
+            partial, new PartialResponseContext(cancelling(context.streamingHandle())));
       }
     }
 
@@ -117,7 +133,8 @@ final class ProviderChatModel implements NodeChatModel {
     @Override
     public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
       if (stillOpen()) {
-        handler.onPartialThinking(partial, context);
+        handler.onPartialThinking(
+            partial, new PartialThinkingContext(cancelling(context.streamingHandle())));
       }
     }
 
@@ -131,7 +148,8 @@ final class ProviderChatModel implements NodeChatModel {
     @Override
     public void onPartialToolCall(PartialToolCall partial, PartialToolCallContext context) {
       if (stillOpen()) {
-        handler.onPartialToolCall(partial, context);
+        handler.onPartialToolCall(
+            partial, new PartialToolCallContext(cancelling(context.streamingHandle())));
       }
     }
 
@@ -161,6 +179,22 @@ final class ProviderChatModel implements NodeChatModel {
       if (ended.compareAndSet(false, true)) {
         handler.onError(ModelErrors.describe(name, error, timeoutMs, midReply));
       }
+    }
+  }
+
+  /** A stream's handle whose cancel also marks the call ended. */
+  private record Cancelling(StreamingHandle handle, AtomicBoolean ended)
+      implements StreamingHandle {
+
+    @Override
+    public void cancel() {
+      ended.set(true);
+      handle.cancel();
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return handle.isCancelled();
     }
   }
 }
