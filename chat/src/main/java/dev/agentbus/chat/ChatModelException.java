@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class ChatModelException extends RuntimeException {
 
+  /** The HTTP status the model server answered with, or 0. */
   private final int status;
 
   /**

@@ -68,6 +68,7 @@ class AnthropicModelTest {
     ChatResponse response = handler.response();
 
     assertEquals(List.of("text:Hel", "text:lo, ", "text:world", "complete:STOP"), handler.lines());
+    assertTrue(handler.allOnVirtualThreads(), "callbacks on virtual threads: " + handler.events);
     assertEquals("Hello, world", response.aiMessage().text());
     assertEquals(FinishReason.STOP, response.finishReason());
   }

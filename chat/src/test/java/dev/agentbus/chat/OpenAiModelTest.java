@@ -10,9 +10,11 @@ import dev.agentbus.chat.ModelServer.Reply;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,7 @@ class OpenAiModelTest {
     ChatResponse response = handler.response();
 
     assertEquals(List.of("text:Hel", "text:lo, ", "text:world", "complete:STOP"), handler.lines());
+    assertTrue(handler.allOnVirtualThreads(), "callbacks on virtual threads: " + handler.events);
     assertEquals("Hello, world", response.aiMessage().text());
     assertEquals(FinishReason.STOP, response.finishReason());
   }
@@ -144,6 +147,31 @@ class OpenAiModelTest {
   }
 
   @Test
+  void manyRepliesStreamAtOnceWithoutWaitingForEachOther() throws Exception {
+    int replies = 300;
+    List<RecordingHandler> handlers = new ArrayList<>();
+    for (int i = 0; i < replies; i++) {
+      handlers.add(new RecordingHandler());
+    }
+    // every reply is held open until every reply's first delta has arrived
+    Future<?> allStarted = Future.all(handlers.stream().map(h -> h.partials(1)).toList());
+    List<String> reply = OpenAiEvents.textReply("first", "last");
+    server.replyWith(
+        Reply.stream()
+            .send(reply.subList(0, 2))
+            .waitFor(() -> allStarted)
+            .send(reply.subList(2, reply.size()))
+            .end());
+    NodeChatModel model = NodeChatModel.create(vertx, options(), ENV::get);
+
+    handlers.forEach(handler -> model.chat("hi", handler));
+
+    for (RecordingHandler handler : handlers) {
+      assertEquals("firstlast", handler.response().aiMessage().text());
+    }
+  }
+
+  @Test
   void slowChunksArriveAsTheyComeNotAtTheEnd() throws Exception {
     server.replyWith(
         Reply.stream().sendSpaced(OpenAiEvents.textReply("a", "b", "c", "d"), 50).end());
@@ -216,6 +244,17 @@ class OpenAiModelTest {
             + " lost the connection mid-reply: EOFException: the reply ended before its last event",
         error.getMessage());
     assertEquals(List.of("partial", " reply"), handler.texts());
+  }
+
+  @Test
+  void aServerThatSendsNoDoneCompletesAfterItsFinishReason() throws Exception {
+    List<String> reply = OpenAiEvents.textReply("all", " there");
+    server.replyWith(Reply.stream().send(reply.subList(0, reply.size() - 2)).end());
+
+    ChatResponse response = ask(options(), "hi").response();
+
+    assertEquals("all there", response.aiMessage().text());
+    assertEquals(FinishReason.STOP, response.finishReason());
   }
 
   @Test

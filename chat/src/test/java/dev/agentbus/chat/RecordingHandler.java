@@ -20,13 +20,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Records what a model hands its handler, as one line per callback ({@code text:Hel}, {@code
- * tool:0:call_1:getTime:{}, {@code call:0:call_1:getTime:{}}}), with when each came; {@link
- * #done()} completes with the response or fails with the error.
+ * tool:0:call_1:getTime:<piece>}, {@code call:0:call_1:getTime:{}}, {@code complete:STOP}), with
+ * when and on which kind of thread each came; {@link #done()} completes with the response or fails
+ * with the error.
  */
 final class RecordingHandler implements StreamingChatResponseHandler {
 
-  /** One callback: what it said, and when (System.nanoTime()). */
-  record Event(String line, long nanos) {}
+  /** One callback: what it said, when (System.nanoTime()), and whether on a virtual thread. */
+  record Event(String line, long nanos, boolean virtual) {}
 
   final List<Event> events = new CopyOnWriteArrayList<>();
   private final Promise<ChatResponse> done = Promise.promise();
@@ -86,7 +87,7 @@ final class RecordingHandler implements StreamingChatResponseHandler {
   }
 
   private void record(String line) {
-    events.add(new Event(line, System.nanoTime()));
+    events.add(new Event(line, System.nanoTime(), Thread.currentThread().isVirtual()));
   }
 
   /** {@return completes once the handler has received {@code count} partial callbacks} */
@@ -112,6 +113,11 @@ final class RecordingHandler implements StreamingChatResponseHandler {
       return e.getCause();
     }
     throw new AssertionError("completed instead of failing: " + lines());
+  }
+
+  /** {@return whether every callback so far came on a virtual thread} */
+  boolean allOnVirtualThreads() {
+    return events.stream().allMatch(Event::virtual);
   }
 
   /** {@return every callback so far, as lines} */

@@ -67,6 +67,7 @@ class StandInModelTest {
     assertEquals(full, response.aiMessage().text());
     assertEquals(FinishReason.STOP, response.finishReason());
     assertEquals("complete:STOP", handler.lines().getLast());
+    assertTrue(handler.allOnVirtualThreads(), "callbacks on virtual threads: " + handler.events);
   }
 
   @Test

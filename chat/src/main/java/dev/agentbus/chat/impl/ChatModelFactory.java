@@ -4,29 +4,32 @@ import dev.agentbus.chat.ChatModelOptions;
 import dev.agentbus.chat.ChatProvider;
 import dev.agentbus.chat.NodeChatModel;
 import dev.langchain4j.http.client.HttpClientBuilder;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.vertx.core.Vertx;
-import java.net.http.HttpClient;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the model that {@link ChatModelOptions} describe, checking the rules that involve several
- * keys. Real models get the JDK's HTTP client, whose response streams are read on virtual threads:
- * a reply in progress holds no platform thread.
+ * keys. Real models get the JDK's HTTP client, their replies read on virtual threads ({@link
+ * VirtualThreadHttpClient}) and checked for their last event ({@link EndCheckingHttpClient}).
  */
 public final class ChatModelFactory {
 
-  /** The last event of a complete chat-completions stream. */
+  /**
+   * The last event of a complete chat-completions stream: {@code [DONE]}, or for a server that
+   * sends none, the chunk that gives the reply's {@code finish_reason}.
+   */
   private static final Predicate<ServerSentEvent> OPENAI_LAST =
-      event -> "[DONE]".equals(event.data());
+      event -> "[DONE]".equals(event.data()) || finishes(event.data());
 
   /**
    * The last event of a complete Messages stream; after an {@code error} event, the error has been
@@ -36,6 +39,20 @@ public final class ChatModelFactory {
       event -> "message_stop".equals(event.event()) || "error".equals(event.event());
 
   private ChatModelFactory() {}
+
+  private static boolean finishes(String chunk) {
+    if (!chunk.contains("finish_reason")) {
+      return false; // most chunks: no need to parse them a second time
+    }
+    try {
+      JsonArray choices = new JsonObject(chunk).getJsonArray("choices");
+      return choices != null
+          && !choices.isEmpty()
+          && choices.getJsonObject(0).getValue("finish_reason") != null;
+    } catch (DecodeException | ClassCastException e) {
+      return false; // the model reports what it cannot read
+    }
+  }
 
   /**
    * @param vertx the node's Vert.x instance
@@ -149,13 +166,7 @@ public final class ChatModelFactory {
   }
 
   private static HttpClientBuilder httpClient(String baseUrl, Predicate<ServerSentEvent> isLast) {
-    HttpClient.Builder jdk =
-        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor());
-    if (baseUrl.startsWith("http:")) {
-      // local servers speak HTTP/1.1; spare them the client's attempt to upgrade to h2c
-      jdk.version(HttpClient.Version.HTTP_1_1);
-    }
     return new EndCheckingHttpClient.Builder(
-        JdkHttpClient.builder().httpClientBuilder(jdk), isLast);
+        new VirtualThreadHttpClient.Builder(baseUrl.startsWith("http:")), isLast);
   }
 }

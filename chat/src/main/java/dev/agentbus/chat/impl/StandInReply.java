@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>the last message is a tool's result: {@code The time is <time>} in 4 deltas;
  *   <li>the last user message's text contains {@code time} (any case): a call of the tool {@code
- *       getTime} with the arguments {@code {}}, streamed as {@code {} and {@code }};
+ *       getTime} with the arguments {@code {}}, streamed in two pieces, the opening brace and the
+ *       closing one;
  *   <li>it starts with {@code slow N D}: its echo in N deltas D ms apart (N clamped to 1..5000, D
  *       to 0..1000);
  *   <li>otherwise its echo in 20 deltas 5 ms apart.
