@@ -70,6 +70,21 @@ public final class OptionValues {
   }
 
   /**
+   * {@return the value as a double}
+   *
+   * @param key the option
+   * @param value its JSON value
+   * @throws IllegalArgumentException if it is not a finite number
+   */
+  public static double number(String key, @Nullable Object value) {
+    double number = typed(key, value, Number.class, "a number").doubleValue();
+    if (!Double.isFinite(number)) {
+      throw refused(key, "a finite number", value);
+    }
+    return number;
+  }
+
+  /**
    * {@return the refusal of a key that names no option}
    *
    * @param key the key

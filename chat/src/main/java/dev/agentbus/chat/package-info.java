@@ -1,0 +1,13 @@
+/**
+ * Chat models for agents: {@link dev.agentbus.chat.ChatModelOptions} configures one, {@link
+ * dev.agentbus.chat.NodeChatModel#create(io.vertx.core.Vertx, ChatModelOptions)} builds it once per
+ * node — a LangChain4j {@code StreamingChatModel} for an OpenAI-compatible server, for Anthropic,
+ * or the built-in deterministic stand-in — and every instance of the node shares it.
+ *
+ * <p>Nothing in this package is {@code null} unless marked {@link
+ * org.jspecify.annotations.Nullable} (JSpecify).
+ */
+@NullMarked
+package dev.agentbus.chat;
+
+import org.jspecify.annotations.NullMarked;
