@@ -1,0 +1,160 @@
+package dev.agentbus.chat.impl;
+
+import dev.agentbus.Agent;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chunks of the reply streaming now, kept so that a client that reconnects mid-reply gets all
+ * of them once, in order ({@code seq} from 0). Chunks are appended in memory and written in batches
+ * ({@link #flush}: one transaction for all pending), not one commit per token; the reply's chunks
+ * are dropped once it is saved into the transcript ({@link #finish}). A stream still marked {@code
+ * streaming} at start was cut short by a crash or a stop ({@link #unfinished}).
+ */
+public final class ChunkLog {
+
+  private static final String STREAMS = "_agentbus_chat_streams";
+  private static final String CHUNKS = "_agentbus_chat_chunks";
+
+  private final Agent<?> db;
+  private final List<String> pending = new ArrayList<>();
+  private boolean ready;
+  private String stream;
+  private long stored;
+
+  /**
+   * @param db the agent whose database keeps it (its {@code sql} and {@code transaction})
+   */
+  public ChunkLog(Agent<?> db) {
+    this.db = db;
+  }
+
+  private void ensureTables() {
+    if (!ready) {
+      db.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + STREAMS
+              + " (stream TEXT PRIMARY KEY, request TEXT NOT NULL, status TEXT NOT NULL)");
+      db.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + CHUNKS
+              + " (stream TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,"
+              + " PRIMARY KEY (stream, seq))");
+      ready = true;
+    }
+  }
+
+  /**
+   * Starts the log of a new reply.
+   *
+   * @param streamId the reply stream's id
+   * @param requestId the chat request it answers
+   */
+  public void begin(String streamId, String requestId) {
+    ensureTables();
+    if (stream != null) {
+      throw new IllegalStateException("A reply is already streaming: " + stream);
+    }
+    db.sql(
+        "INSERT INTO " + STREAMS + " (stream, request, status) VALUES (?, ?, 'streaming')",
+        streamId,
+        requestId);
+    stream = streamId;
+    stored = 0;
+    pending.clear();
+  }
+
+  /** {@return the id of the reply streaming now, or {@code null}} */
+  public String current() {
+    return stream;
+  }
+
+  /**
+   * Adds the next chunk (its seq is the count so far).
+   *
+   * @param body one UI-message chunk, as JSON text
+   * @return its seq
+   */
+  public long append(String body) {
+    if (stream == null) {
+      throw new IllegalStateException("No reply is streaming");
+    }
+    pending.add(body);
+    return stored + pending.size() - 1;
+  }
+
+  /** {@return how many chunks wait to be written} */
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  /** Writes the pending chunks in one transaction. */
+  public void flush() {
+    if (stream == null || pending.isEmpty()) {
+      return;
+    }
+    List<String> batch = List.copyOf(pending);
+    long first = stored;
+    db.transaction(
+        () -> {
+          long seq = first;
+          for (String body : batch) {
+            db.sql(
+                "INSERT INTO " + CHUNKS + " (stream, seq, body) VALUES (?, ?, ?)",
+                stream,
+                seq++,
+                body);
+          }
+          return null;
+        });
+    stored += batch.size();
+    pending.clear();
+  }
+
+  /**
+   * {@return every chunk of a stream so far, stored and pending, in seq order}
+   *
+   * @param streamId the stream
+   */
+  public List<String> chunks(String streamId) {
+    ensureTables();
+    List<String> out = new ArrayList<>();
+    for (JsonObject row :
+        db.sql("SELECT body FROM " + CHUNKS + " WHERE stream = ? ORDER BY seq", streamId)) {
+      out.add(row.getString("body"));
+    }
+    if (streamId.equals(stream)) {
+      out.addAll(pending);
+    }
+    return out;
+  }
+
+  /**
+   * Ends the reply's log: its chunks and its row are dropped (the reply is in the transcript).
+   *
+   * @param streamId the stream
+   */
+  public void finish(String streamId) {
+    ensureTables();
+    db.transaction(
+        () -> {
+          db.sql("DELETE FROM " + CHUNKS + " WHERE stream = ?", streamId);
+          db.sql("DELETE FROM " + STREAMS + " WHERE stream = ?", streamId);
+          return null;
+        });
+    if (streamId.equals(stream)) {
+      stream = null;
+      pending.clear();
+    }
+  }
+
+  /**
+   * {@return the streams left {@code streaming} by a process that stopped mid-reply: each as {@code
+   * {stream, request}}}
+   */
+  public List<JsonObject> unfinished() {
+    ensureTables();
+    return db.sql("SELECT stream, request FROM " + STREAMS + " WHERE status = 'streaming'");
+  }
+}
