@@ -7,75 +7,28 @@ import io.vertx.core.json.JsonObject;
  * the keys are the property names below) through the same setters as code uses. A setter refuses a
  * value out of its range with an {@link IllegalArgumentException} that names the option and the
  * value, e.g. {@code port must be between 0 and 65535, got 70000}. The application also reads every
- * option from an environment variable ({@code docs/configuration.md}).
+ * option from an environment variable ({@code docs/configuration.md}). The defaults are in {@link
+ * GatewayDefaults}.
  */
 public class GatewayOptions {
 
-  /** Default HTTP port: 8080. */
-  public static final int DEFAULT_PORT = 8080;
-
-  /** Default host to bind: {@code 0.0.0.0}. */
-  public static final String DEFAULT_HOST = "0.0.0.0";
-
-  /** Default URL prefix: {@code agents}. */
-  public static final String DEFAULT_PREFIX = "agents";
-
-  /** Default largest WebSocket message and HTTP body: 1 MiB. */
-  public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
-
-  /** Default frames of one socket in flight in its instance before the socket is paused. */
-  public static final int DEFAULT_MAX_PENDING_FRAMES = 1024;
-
-  /** Default WebSocket ping interval: 30 s (a socket silent for two intervals is closed). */
-  public static final long DEFAULT_PING_INTERVAL_MS = 30_000;
-
-  /** Default interval of Server-Sent Events comment pings: 15 s. */
-  public static final long DEFAULT_SSE_PING_INTERVAL_MS = 15_000;
-
-  /** Default time an HTTP request waits for the agent's answer before 504: 30 s. */
-  public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-  /** Default bytes queued for a socket above which a stream's {@code send} waits: 128 KiB. */
-  public static final int DEFAULT_STREAM_BUFFER_BYTES = 128 * 1024;
-
-  /** Default bytes queued for a socket it cannot read before it is closed as too slow: 16 MiB. */
-  public static final int DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
-
-  /** Default time a client has to send a request's head (request line and headers): 10 s. */
-  public static final long DEFAULT_HEADER_TIMEOUT_MS = 10_000;
-
-  /** Default longest silence while a request body is read: 30 s. */
-  public static final long DEFAULT_BODY_TIMEOUT_MS = 30_000;
-
-  /** Default time an idle kept-alive connection waits for its next request: 75 s. */
-  public static final long DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 75_000;
-
-  /** Default time a WebSocket upgrade request waits for its handshake: 10 s. */
-  public static final long DEFAULT_UPGRADE_TIMEOUT_MS = 10_000;
-
-  /** The largest {@code maxMessageBytes}, about 1 GiB. */
-  public static final int MAX_MESSAGE_BYTES_LIMIT = Integer.MAX_VALUE / 2;
-
-  /** Default path of the SockJS event-bus bridge: {@code /eventbus}. */
-  public static final String DEFAULT_EVENT_BUS_PATH = "/eventbus";
-
-  private int port = DEFAULT_PORT;
-  private String host = DEFAULT_HOST;
-  private String prefix = DEFAULT_PREFIX;
+  private int port = GatewayDefaults.DEFAULT_PORT;
+  private String host = GatewayDefaults.DEFAULT_HOST;
+  private String prefix = GatewayDefaults.DEFAULT_PREFIX;
   private boolean cors;
   private boolean compression;
-  private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
-  private int maxPendingFrames = DEFAULT_MAX_PENDING_FRAMES;
-  private int streamBufferBytes = DEFAULT_STREAM_BUFFER_BYTES;
-  private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
-  private long pingIntervalMs = DEFAULT_PING_INTERVAL_MS;
-  private long ssePingIntervalMs = DEFAULT_SSE_PING_INTERVAL_MS;
-  private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
-  private long headerTimeoutMs = DEFAULT_HEADER_TIMEOUT_MS;
-  private long bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS;
-  private long keepAliveTimeoutMs = DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
-  private long upgradeTimeoutMs = DEFAULT_UPGRADE_TIMEOUT_MS;
-  private String eventBusPath = DEFAULT_EVENT_BUS_PATH;
+  private int maxMessageBytes = GatewayDefaults.DEFAULT_MAX_MESSAGE_BYTES;
+  private int maxPendingFrames = GatewayDefaults.DEFAULT_MAX_PENDING_FRAMES;
+  private int streamBufferBytes = GatewayDefaults.DEFAULT_STREAM_BUFFER_BYTES;
+  private int maxQueuedBytes = GatewayDefaults.DEFAULT_MAX_QUEUED_BYTES;
+  private long pingIntervalMs = GatewayDefaults.DEFAULT_PING_INTERVAL_MS;
+  private long ssePingIntervalMs = GatewayDefaults.DEFAULT_SSE_PING_INTERVAL_MS;
+  private long requestTimeoutMs = GatewayDefaults.DEFAULT_REQUEST_TIMEOUT_MS;
+  private long headerTimeoutMs = GatewayDefaults.DEFAULT_HEADER_TIMEOUT_MS;
+  private long bodyTimeoutMs = GatewayDefaults.DEFAULT_BODY_TIMEOUT_MS;
+  private long keepAliveTimeoutMs = GatewayDefaults.DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+  private long upgradeTimeoutMs = GatewayDefaults.DEFAULT_UPGRADE_TIMEOUT_MS;
+  private String eventBusPath = GatewayDefaults.DEFAULT_EVENT_BUS_PATH;
   private JsonObject startProps = new JsonObject();
 
   /** Options with every default. */
@@ -197,13 +150,16 @@ public class GatewayOptions {
   /**
    * Sets the largest WebSocket message and HTTP request body, in bytes.
    *
-   * @param maxMessageBytes the largest message or body, 1 to {@link #MAX_MESSAGE_BYTES_LIMIT}; a
-   *     larger WebSocket message closes the socket with 1009, a larger body is answered 413
+   * @param maxMessageBytes the largest message or body, 1 to {@link
+   *     GatewayDefaults#MAX_MESSAGE_BYTES_LIMIT}; a larger WebSocket message closes the socket with
+   *     1009, a larger body is answered 413
    * @return these options
    */
   public GatewayOptions setMaxMessageBytes(int maxMessageBytes) {
     this.maxMessageBytes =
-        (int) OptionRules.between("maxMessageBytes", maxMessageBytes, 1, MAX_MESSAGE_BYTES_LIMIT);
+        (int)
+            OptionRules.between(
+                "maxMessageBytes", maxMessageBytes, 1, GatewayDefaults.MAX_MESSAGE_BYTES_LIMIT);
     return this;
   }
 

@@ -32,7 +32,7 @@ class FragmentedMessagesTest extends GatewayTestBase {
   @Test
   void aMessageOverTheLimitInFragmentsIsDroppedAndNothingFollowsTheCloseFrame() {
     Client client = new Client("/agents/room-agent/fragments").ready();
-    String half = "x".repeat(GatewayOptions.DEFAULT_MAX_MESSAGE_BYTES / 2);
+    String half = "x".repeat(GatewayDefaults.DEFAULT_MAX_MESSAGE_BYTES / 2);
     client.socket.writeFrame(WebSocketFrame.textFrame(half, false));
     client.socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(half), false));
     client.socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("!"), true));

@@ -24,7 +24,7 @@ import net.jqwik.api.Tuple;
 final class FuzzMessages {
 
   /** The gateway's limit on a message (the default {@code maxMessageBytes}). */
-  static final int MAX = GatewayOptions.DEFAULT_MAX_MESSAGE_BYTES;
+  static final int MAX = GatewayDefaults.DEFAULT_MAX_MESSAGE_BYTES;
 
   /** Every public method name of Object, AgentBase, Agent and FuzzAgent that is not callable. */
   static final List<String> NOT_CALLABLE =

@@ -49,9 +49,10 @@ class WebSocketLimitsTest extends GatewayTestBase {
     RawConnectionWebSocket socket =
         RawConnectionWebSocket.open(vertx, port, "/agents/room-agent/max");
     socket.send(
-        RawConnectionWebSocket.BINARY, true, new byte[GatewayOptions.DEFAULT_MAX_MESSAGE_BYTES]);
+        RawConnectionWebSocket.BINARY, true, new byte[GatewayDefaults.DEFAULT_MAX_MESSAGE_BYTES]);
     assertEquals(
-        "echo:binary:" + GatewayOptions.DEFAULT_MAX_MESSAGE_BYTES, socket.awaitText("echo:binary"));
+        "echo:binary:" + GatewayDefaults.DEFAULT_MAX_MESSAGE_BYTES,
+        socket.awaitText("echo:binary"));
     socket.close();
   }
 
