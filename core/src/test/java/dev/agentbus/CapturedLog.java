@@ -1,30 +1,14 @@
 package dev.agentbus;
 
+import dev.agentbus.testkit.LogCapture;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-/**
- * What the runtime logs while a test runs. The runtime logs through {@code System.Logger}, which
- * the JDK routes to {@code java.util.logging} when no other provider is installed (as in these
- * tests); the records of {@code dev.agentbus.*} are kept here instead of printed, until {@link
- * #close()}.
- */
-final class CapturedLog extends Handler implements AutoCloseable {
+/** What the runtime ({@code dev.agentbus.*}) logs while a test runs, kept off the console. */
+final class CapturedLog implements AutoCloseable {
 
-  private final Logger logger = Logger.getLogger("dev.agentbus");
-  private final Level previousLevel = logger.getLevel();
-  private final boolean previousUseParents = logger.getUseParentHandlers();
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-  CapturedLog() {
-    logger.setLevel(Level.ALL);
-    logger.setUseParentHandlers(false);
-    logger.addHandler(this);
-  }
+  private final LogCapture capture = LogCapture.of("dev.agentbus");
 
   /**
    * {@return the messages logged at WARNING or above that contain a text}
@@ -32,8 +16,7 @@ final class CapturedLog extends Handler implements AutoCloseable {
    * @param text the text
    */
   List<String> warnings(String text) {
-    return records.stream()
-        .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+    return capture.atLeast(Level.WARNING).stream()
         .map(LogRecord::getMessage)
         .filter(message -> message != null && message.contains(text))
         .toList();
@@ -41,24 +24,11 @@ final class CapturedLog extends Handler implements AutoCloseable {
 
   /** {@return every record logged at WARNING or above that has a stack trace attached} */
   List<LogRecord> withStackTraces() {
-    return records.stream()
-        .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-        .filter(r -> r.getThrown() != null)
-        .toList();
+    return capture.atLeast(Level.WARNING).stream().filter(r -> r.getThrown() != null).toList();
   }
-
-  @Override
-  public void publish(LogRecord record) {
-    records.add(record);
-  }
-
-  @Override
-  public void flush() {}
 
   @Override
   public void close() {
-    logger.removeHandler(this);
-    logger.setUseParentHandlers(previousUseParents);
-    logger.setLevel(previousLevel);
+    capture.close();
   }
 }

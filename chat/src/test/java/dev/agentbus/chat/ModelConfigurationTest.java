@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.testkit.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,34 +36,14 @@ class ModelConfigurationTest {
 
   @Test
   void theStandInIsAnnouncedOnceWithAWarningPerNode(Vertx vertx) {
-    Logger logger = Logger.getLogger("dev.agentbus.chat.impl.StandInModel");
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler recorder =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Level level = logger.getLevel();
-    logger.setLevel(Level.ALL);
-    logger.setUseParentHandlers(false);
-    logger.addHandler(recorder);
+    List<LogRecord> records;
     Vertx otherNode = Vertx.vertx();
-    try {
+    try (LogCapture log = LogCapture.of("dev.agentbus.chat.impl.StandInModel")) {
       create(vertx, new JsonObject());
       create(vertx, new JsonObject());
       create(otherNode, new JsonObject());
+      records = log.records();
     } finally {
-      logger.removeHandler(recorder);
-      logger.setUseParentHandlers(true);
-      logger.setLevel(level);
       otherNode.close().await();
     }
 
