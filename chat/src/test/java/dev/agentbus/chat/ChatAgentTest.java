@@ -1,0 +1,243 @@
+package dev.agentbus.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentbus.AgentBus;
+import dev.agentbus.AgentBusOptions;
+import dev.agentbus.gateway.AgentGateway;
+import dev.agentbus.gateway.GatewayOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A chat agent behind a real gateway, talked to through real WebSockets. */
+@ExtendWith(VertxExtension.class)
+class ChatAgentTest {
+
+  @TempDir Path dataDir;
+  AgentBus agents;
+  AgentGateway gateway;
+  int port;
+  WebSocketClient wsClient;
+  HttpClient http;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    agents = AgentBus.create(vertx, new AgentBusOptions().setDataDir(dataDir.toString()));
+    agents.register(EchoChatAgent.class);
+    gateway =
+        AgentGateway.create(vertx, agents, new GatewayOptions().setPort(0).setHost("127.0.0.1"));
+    port = gateway.listen(null).await().actualPort();
+    wsClient = vertx.createWebSocketClient();
+    http = vertx.createHttpClient();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close().await();
+    agents.close().await();
+  }
+
+  @Test
+  void aChatRequestIsAnsweredWithChunksInSeqOrderThenStoredThenTheTerminalFrame() {
+    Socket alice = new Socket("/agents/echo-chat-agent/room?_pk=alice");
+    Socket bob = new Socket("/agents/echo-chat-agent/room?_pk=bob");
+    JsonObject user = userMessage("u1", "hello there");
+    alice.send(request("req1", new JsonArray().add(user)));
+
+    // bob first gets the transcript with the user message
+    JsonObject before = bob.next("cf_agent_chat_messages");
+    assertEquals(new JsonArray().add(user), before.getJsonArray("messages"));
+
+    List<JsonObject> aliceChunks = alice.chunksUntilTerminal("req1");
+    List<JsonObject> bobChunks = bob.chunksUntilTerminal("req1");
+    assertEquals(aliceChunks, bobChunks, "both sockets see the same chunk frames");
+
+    List<String> types = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < aliceChunks.size(); i++) {
+      JsonObject frame = aliceChunks.get(i);
+      assertEquals(i, frame.getInteger("seq"), "seq numbers the chunks from 0 without gaps");
+      assertFalse(frame.getBoolean("done"));
+      JsonObject chunk = new JsonObject(frame.getString("body"));
+      types.add(chunk.getString("type"));
+      if ("text-delta".equals(chunk.getString("type"))) {
+        text.append(chunk.getString("delta"));
+      }
+    }
+    assertEquals(
+        List.of("start", "start-step", "text-start"), types.subList(0, 3), "types: " + types);
+    assertEquals(
+        List.of("text-end", "finish-step", "finish"),
+        types.subList(types.size() - 3, types.size()));
+    assertTrue(types.subList(3, types.size() - 3).stream().allMatch("text-delta"::equals));
+    JsonObject start = new JsonObject(aliceChunks.get(0).getString("body"));
+    String replyId = start.getString("messageId");
+    JsonObject finish = new JsonObject(aliceChunks.get(aliceChunks.size() - 1).getString("body"));
+    assertEquals(
+        new JsonObject().put("finishReason", "stop"), finish.getJsonObject("messageMetadata"));
+
+    JsonObject terminal =
+        new JsonObject()
+            .put("type", "cf_agent_use_chat_response")
+            .put("id", "req1")
+            .put("body", "")
+            .put("done", true)
+            .put("messageIds", new JsonArray().add("u1"));
+    assertEquals(terminal, alice.lastTerminal);
+    assertEquals(terminal, bob.lastTerminal);
+
+    // bob got the stored transcript before the terminal frame; alice (the sender) did not
+    assertTrue(bob.transcriptBeforeTerminal != null, "bob gets the transcript after the reply");
+    JsonArray stored = getMessages();
+    assertEquals(stored, bob.transcriptBeforeTerminal.getJsonArray("messages"));
+    assertEquals(null, alice.transcriptBeforeTerminal, "the sender gets no transcript");
+
+    assertEquals(2, stored.size());
+    assertEquals(user, stored.getJsonObject(0));
+    JsonObject reply = stored.getJsonObject(1);
+    assertEquals(replyId, reply.getString("id"));
+    assertEquals("assistant", reply.getString("role"));
+    assertEquals(new JsonObject().put("finishReason", "stop"), reply.getJsonObject("metadata"));
+    assertEquals(
+        new JsonArray()
+            .add(new JsonObject().put("type", "step-start"))
+            .add(
+                new JsonObject()
+                    .put("type", "text")
+                    .put("text", text.toString())
+                    .put("state", "done")),
+        reply.getJsonArray("parts"));
+    assertFalse(text.isEmpty());
+  }
+
+  @Test
+  void requestsAreAnsweredOneAfterAnother() {
+    Socket alice = new Socket("/agents/echo-chat-agent/queue?_pk=alice");
+    JsonObject u1 = userMessage("u1", "first");
+    JsonObject u2 = userMessage("u2", "second");
+    alice.send(request("r1", new JsonArray().add(u1)));
+    alice.send(request("r2", new JsonArray().add(u1).add(u2)));
+    List<JsonObject> first = alice.chunksUntilTerminal("r1");
+    List<JsonObject> second = alice.chunksUntilTerminal("r2");
+    assertTrue(first.stream().allMatch(f -> "r1".equals(f.getString("id"))));
+    assertEquals(0, second.get(0).getInteger("seq"));
+    JsonArray stored = getMessages();
+    List<String> roles = new ArrayList<>();
+    stored.forEach(m -> roles.add(((JsonObject) m).getString("role")));
+    assertEquals(List.of("user", "user", "assistant", "assistant"), roles, "stored: " + stored);
+  }
+
+  private JsonArray getMessages() {
+    return http.request(HttpMethod.GET, port, "127.0.0.1", currentPath + "/get-messages")
+        .compose(req -> req.send())
+        .compose(resp -> resp.body())
+        .await()
+        .toJsonArray();
+  }
+
+  private String currentPath;
+
+  static JsonObject userMessage(String id, String text) {
+    return new JsonObject()
+        .put("id", id)
+        .put("role", "user")
+        .put("parts", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)));
+  }
+
+  static String request(String id, JsonArray messages) {
+    JsonObject body = new JsonObject().put("messages", messages).put("trigger", "submit-message");
+    return new JsonObject()
+        .put("type", "cf_agent_use_chat_request")
+        .put("id", id)
+        .put("init", new JsonObject().put("method", "POST").put("body", body.encode()))
+        .encode();
+  }
+
+  /** A WebSocket client that queues the text frames it receives. */
+  final class Socket {
+    final WebSocket ws;
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    JsonObject lastTerminal;
+    JsonObject transcriptBeforeTerminal;
+
+    Socket(String uri) {
+      currentPath = uri.substring(0, uri.indexOf('?'));
+      ws =
+          wsClient
+              .connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(uri))
+              .map(
+                  socket -> {
+                    socket.textMessageHandler(received::add);
+                    return socket;
+                  })
+              .await();
+      next("cf_agent_mcp_servers");
+    }
+
+    void send(String text) {
+      ws.writeTextMessage(text).await();
+    }
+
+    JsonObject next() {
+      try {
+        String text = received.poll(5, TimeUnit.SECONDS);
+        if (text == null) {
+          throw new AssertionError("nothing received within 5 s");
+        }
+        return new JsonObject(text);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    JsonObject next(String type) {
+      for (int i = 0; i < 100; i++) {
+        JsonObject frame = next();
+        if (type.equals(frame.getString("type"))) {
+          return frame;
+        }
+      }
+      throw new AssertionError("no " + type + " frame");
+    }
+
+    /** The chunk frames of a turn, up to its terminal frame (kept in {@link #lastTerminal}). */
+    List<JsonObject> chunksUntilTerminal(String id) {
+      List<JsonObject> chunks = new ArrayList<>();
+      transcriptBeforeTerminal = null;
+      for (int i = 0; i < 10_000; i++) {
+        JsonObject frame = next();
+        if ("cf_agent_chat_messages".equals(frame.getString("type"))) {
+          transcriptBeforeTerminal = frame;
+        } else if ("cf_agent_use_chat_response".equals(frame.getString("type"))) {
+          assertEquals(id, frame.getString("id"), "a frame of another turn: " + frame);
+          if (frame.getBoolean("done")) {
+            lastTerminal = frame;
+            return chunks;
+          }
+          chunks.add(frame);
+        }
+      }
+      throw new AssertionError("no terminal frame");
+    }
+  }
+}
