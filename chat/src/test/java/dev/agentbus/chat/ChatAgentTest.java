@@ -147,6 +147,86 @@ class ChatAgentTest {
     assertEquals(List.of("user", "user", "assistant", "assistant"), roles, "stored: " + stored);
   }
 
+  @Test
+  void chunksAreWrittenInBatchesWhileTheReplyStreamsAndDroppedOnceItIsStored() {
+    Socket alice = new Socket("/agents/echo-chat-agent/batches?_pk=alice");
+    alice.send(request("r1", new JsonArray().add(userMessage("u1", "slow 12 50 abcdefghijkl"))));
+    // after a few deltas (and more than one 50 ms flush), some chunks are on disk
+    for (int seen = 0; seen < 6; ) {
+      JsonObject frame = alice.next();
+      if ("cf_agent_use_chat_response".equals(frame.getString("type"))) {
+        seen++;
+      }
+    }
+    alice.send(
+        new JsonObject()
+            .put("type", "rpc")
+            .put("id", "c1")
+            .put("method", "storedChunks")
+            .put("args", new JsonArray())
+            .encode());
+    List<JsonObject> rest = new ArrayList<>();
+    JsonObject answer = null;
+    while (answer == null) {
+      JsonObject frame = alice.next();
+      if ("rpc".equals(frame.getString("type"))) {
+        answer = frame;
+      } else {
+        rest.add(frame);
+      }
+    }
+    assertTrue(answer.getLong("result") > 0, "chunks on disk mid-reply: " + answer);
+    alice.chunksUntilTerminal("r1");
+    alice.send(
+        new JsonObject()
+            .put("type", "rpc")
+            .put("id", "c2")
+            .put("method", "storedChunks")
+            .put("args", new JsonArray())
+            .encode());
+    assertEquals(0L, alice.next("rpc").getLong("result"), "the log is dropped once stored");
+  }
+
+  @Test
+  void aFailedReplySendsAnErrorFrameThenATerminalFrameWithOutcomeError() {
+    Socket alice = new Socket("/agents/echo-chat-agent/fails?_pk=alice");
+    alice.send(request("r1", new JsonArray().add(userMessage("u1", "fail"))));
+    JsonObject error = null;
+    for (JsonObject frame = alice.next(); ; frame = alice.next()) {
+      if (Boolean.TRUE.equals(frame.getBoolean("error"))) {
+        error = frame;
+      }
+      if (Boolean.TRUE.equals(frame.getBoolean("done"))) {
+        assertEquals("error", frame.getString("outcome"));
+        assertEquals(new JsonArray().add("u1"), frame.getJsonArray("messageIds"));
+        break;
+      }
+    }
+    assertTrue(error != null, "an error frame before the terminal one");
+    assertEquals("The model server answered 503", error.getString("body"));
+    assertFalse(error.getBoolean("done"));
+  }
+
+  @Test
+  void noReplyEndsTheTurnWithTheTerminalFrameOnly() {
+    Socket alice = new Socket("/agents/echo-chat-agent/none?_pk=alice");
+    alice.send(request("r1", new JsonArray().add(userMessage("u1", "none"))));
+    assertEquals(List.of(), alice.chunksUntilTerminal("r1"));
+    assertEquals(null, alice.lastTerminal.getString("outcome"));
+    assertEquals(1, getMessages().size());
+  }
+
+  @Test
+  void otherMessagesGoToOnOtherMessage() {
+    Socket alice = new Socket("/agents/echo-chat-agent/other?_pk=alice");
+    alice.send("plain text");
+    try {
+      assertEquals("other:plain text", alice.received.poll(5, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private JsonArray getMessages() {
     return http.request(HttpMethod.GET, port, "127.0.0.1", currentPath + "/get-messages")
         .compose(req -> req.send())
