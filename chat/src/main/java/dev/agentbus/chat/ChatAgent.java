@@ -101,10 +101,12 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
       } catch (RuntimeException e) {
         frame = null;
       }
+      // only a request whose init.method is not POST is not a chat request; one that is
+      // unusable otherwise (init not an object, a bad body) is dropped by the turns
       if (frame != null
           && REQUEST.equals(frame.getValue("type"))
-          && frame.getValue("init") instanceof JsonObject init
-          && "POST".equals(init.getValue("method"))) {
+          && !(frame.getValue("init") instanceof JsonObject init
+              && !"POST".equals(init.getValue("method")))) {
         turns().request(connection.id(), frame);
         return;
       }

@@ -227,6 +227,20 @@ class ChatAgentTest {
     }
   }
 
+  @Test
+  void anUnusableChatRequestIsDroppedAndANonPostOneGoesToOnOtherMessage() throws Exception {
+    Socket alice = new Socket("/agents/echo-chat-agent/bad?_pk=alice");
+    alice.send(
+        "{\"type\":\"cf_agent_use_chat_request\",\"id\":\"x\",\"init\":{\"method\":\"POST\",\"body\":\"nope\"}}");
+    alice.send("{\"type\":\"cf_agent_use_chat_request\",\"id\":\"y\"}");
+    String notPost =
+        "{\"type\":\"cf_agent_use_chat_request\",\"id\":\"z\",\"init\":{\"method\":\"GET\"}}";
+    alice.send(notPost);
+    // the unusable requests got no answer: the very next frame is the GET one's echo
+    assertEquals("other:" + notPost, alice.received.poll(5, TimeUnit.SECONDS));
+    assertEquals(0, getMessages().size());
+  }
+
   private JsonArray getMessages() {
     return http.request(HttpMethod.GET, port, "127.0.0.1", currentPath + "/get-messages")
         .compose(req -> req.send())

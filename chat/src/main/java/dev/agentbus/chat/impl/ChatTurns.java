@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -43,7 +42,6 @@ public final class ChatTurns {
     final Queued turn;
     final String streamId = ModelReply.newId();
     final ReplyBuilder builder = new ReplyBuilder();
-    final AtomicBoolean ended = new AtomicBoolean();
     final AwakeHold hold;
     long timer = -1;
     boolean anyChunk;
@@ -150,10 +148,11 @@ public final class ChatTurns {
       end(turn, null);
       return;
     }
+    ChatReply.Sink sink = sink(turn);
     try {
-      reply.start(sink(turn));
+      reply.start(sink);
     } catch (RuntimeException e) {
-      sink(turn).fail(e);
+      sink.fail(e);
     }
   }
 
@@ -164,27 +163,7 @@ public final class ChatTurns {
   }
 
   private ChatReply.Sink sink(Running turn) {
-    return new ChatReply.Sink() {
-      @Override
-      public void write(JsonObject chunk) {
-        JsonObject copy = chunk.copy();
-        agent.runOnInstance(() -> chunk(turn, copy));
-      }
-
-      @Override
-      public void end() {
-        if (turn.ended.compareAndSet(false, true)) {
-          agent.runOnInstance(() -> ChatTurns.this.end(turn, null));
-        }
-      }
-
-      @Override
-      public void fail(Throwable error) {
-        if (turn.ended.compareAndSet(false, true)) {
-          agent.runOnInstance(() -> ChatTurns.this.end(turn, error));
-        }
-      }
-    };
+    return new TurnSink(agent, chunk -> chunk(turn, chunk), (v, error) -> end(turn, error));
   }
 
   private void chunk(Running turn, JsonObject chunk) {
@@ -192,9 +171,7 @@ public final class ChatTurns {
       return;
     }
     if ("error".equals(chunk.getValue("type"))) {
-      if (turn.ended.compareAndSet(false, true)) {
-        end(turn, new RuntimeException(String.valueOf(chunk.getValue("errorText"))));
-      }
+      end(turn, new RuntimeException(String.valueOf(chunk.getValue("errorText"))));
       return;
     }
     String body = chunk.encode();
@@ -218,7 +195,6 @@ public final class ChatTurns {
     if (running != turn) {
       return;
     }
-    turn.ended.set(true);
     agent.vertx().cancelTimer(turn.timer);
     try {
       log.flush();
