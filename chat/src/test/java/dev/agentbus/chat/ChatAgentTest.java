@@ -241,6 +241,25 @@ class ChatAgentTest {
     assertEquals(0, getMessages().size());
   }
 
+  @Test
+  void aLongReplyKeepsEverySeqAndIsStoredWhole() {
+    Socket alice = new Socket("/agents/echo-chat-agent/long?_pk=alice");
+    alice.send(
+        request("r1", new JsonArray().add(userMessage("u1", "slow 700 0 " + "x".repeat(700)))));
+    List<JsonObject> chunks = alice.chunksUntilTerminal("r1");
+    assertTrue(chunks.size() > 700, "more chunks than one batch of 256: " + chunks.size());
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < chunks.size(); i++) {
+      assertEquals(i, chunks.get(i).getInteger("seq"));
+      JsonObject chunk = new JsonObject(chunks.get(i).getString("body"));
+      if ("text-delta".equals(chunk.getString("type"))) {
+        text.append(chunk.getString("delta"));
+      }
+    }
+    JsonObject reply = getMessages().getJsonObject(1);
+    assertEquals(text.toString(), reply.getJsonArray("parts").getJsonObject(1).getString("text"));
+  }
+
   private JsonArray getMessages() {
     return http.request(HttpMethod.GET, port, "127.0.0.1", currentPath + "/get-messages")
         .compose(req -> req.send())

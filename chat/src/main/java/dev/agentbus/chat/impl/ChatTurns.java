@@ -197,6 +197,17 @@ public final class ChatTurns {
     }
     agent.vertx().cancelTimer(turn.timer);
     try {
+      store(turn, error);
+    } finally {
+      running = null;
+      turn.hold.release();
+      next();
+    }
+  }
+
+  /** Stores the reply, sends the transcript to the others, then the error and terminal frames. */
+  private void store(Running turn, Throwable error) {
+    try {
       log.flush();
       if (turn.anyChunk) {
         transcript.saveReply(turn.builder.message());
@@ -234,8 +245,5 @@ public final class ChatTurns {
       terminal.put("outcome", "error");
     }
     agent.broadcast(terminal.encode());
-    running = null;
-    turn.hold.release();
-    next();
   }
 }
