@@ -1,5 +1,10 @@
 /**
- * Chat models for agents: {@link dev.agentbus.chat.ChatModelOptions} configures one, {@link
+ * Chat agents and their models. {@link dev.agentbus.chat.ChatAgent} speaks the chat protocol of the
+ * SDK's {@code useAgentChat} hook (docs/protocol.md, "Chat"): the transcript in the instance's
+ * database, each request answered by a streamed {@link dev.agentbus.chat.ChatReply} that every
+ * socket sees, {@code GET .../get-messages}.
+ *
+ * <p>Chat models: {@link dev.agentbus.chat.ChatModelOptions} configures one, {@link
  * dev.agentbus.chat.NodeChatModel#create(io.vertx.core.Vertx, ChatModelOptions)} builds it once per
  * node — a LangChain4j {@code StreamingChatModel} for an OpenAI-compatible server, for Anthropic,
  * or the built-in deterministic stand-in — and every instance of the node shares it.
