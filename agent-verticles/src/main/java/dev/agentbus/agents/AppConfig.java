@@ -1,6 +1,7 @@
 package dev.agentbus.agents;
 
 import dev.agentbus.AgentBusOptions;
+import dev.agentbus.chat.ChatModelOptions;
 import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -22,8 +23,10 @@ import java.util.function.Function;
  * @param runtime the runtime's options
  * @param gateway the gateway's options
  * @param agents the jars and directories of jars to serve agents from
+ * @param chat the node's chat model, also in the runtime's {@code agentConfig} under {@code chat}
  */
-public record AppConfig(AgentBusOptions runtime, GatewayOptions gateway, List<Path> agents) {
+public record AppConfig(
+    AgentBusOptions runtime, GatewayOptions gateway, List<Path> agents, ChatModelOptions chat) {
 
   /**
    * One option set by one source.
@@ -68,7 +71,9 @@ public record AppConfig(AgentBusOptions runtime, GatewayOptions gateway, List<Pa
     gateway = apply(gateway, gatewaySettings, GatewayOptions::new, GatewayOptions::toJson);
     List<Path> agents =
         agentPaths(line.value("--agents"), env.get(EnvVariables.name("agents")), file);
-    return new AppConfig(runtime, gateway, agents);
+    ChatModelOptions chat = ChatConfig.load(fileLabel, file.getValue(ChatConfig.KEY), env);
+    runtime.setAgentConfig(runtime.getAgentConfig().copy().put(ChatConfig.KEY, chat.toJson()));
+    return new AppConfig(runtime, gateway, agents, chat);
   }
 
   /** The options changed by each setting in turn. */

@@ -18,13 +18,14 @@ import java.util.Locale;
 /**
  * The application's configuration file ({@code --config app.json}): one JSON object whose keys are
  * the runtime's options ({@link AgentBusOptions}), {@code agents} (the agent jars) and {@code
- * gateway}, an object of the gateway's options ({@link GatewayOptions}). Reading it checks every
- * key, so that a misspelt option stops the start instead of being ignored.
+ * gateway}, an object of the gateway's options ({@link GatewayOptions}), and {@code chat}, the
+ * node's chat model ({@code ChatModelOptions}). Reading it checks every key, so that a misspelt
+ * option stops the start instead of being ignored.
  */
 public final class ConfigFile {
 
   /** The keys of the file's top level besides the runtime's options. */
-  public static final List<String> APPLICATION_KEYS = List.of("agents", "gateway");
+  public static final List<String> APPLICATION_KEYS = List.of("agents", "gateway", ChatConfig.KEY);
 
   private ConfigFile() {}
 

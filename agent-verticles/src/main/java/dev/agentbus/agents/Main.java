@@ -4,6 +4,7 @@ import dev.agentbus.Agent;
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentCallException;
+import dev.agentbus.chat.impl.NodeChatModels;
 import dev.agentbus.examples.groovy.PollAgent;
 import dev.agentbus.examples.kotlin.TodoAgent;
 import dev.agentbus.gateway.AgentGateway;
@@ -33,7 +34,7 @@ public final class Main {
 
   /** The demo agents every run serves: one written in Java, one in Kotlin, one in Groovy. */
   public static final List<Class<? extends Agent<?>>> DEMO_AGENTS =
-      List.of(CounterAgent.class, TodoAgent.class, PollAgent.class);
+      List.of(CounterAgent.class, TodoAgent.class, PollAgent.class, AssistantAgent.class);
 
   private static final String CANNOT_START = "AgentBus cannot start: ";
 
@@ -78,6 +79,8 @@ public final class Main {
       return;
     }
     try {
+      // built now, so that a model that cannot be built stops the start instead of a first chat
+      NodeChatModels.of(vertx, config.chat().toJson());
       DEMO_AGENTS.forEach(agents::register);
       jars.registerWith(agents);
     } catch (IllegalArgumentException e) {
@@ -119,6 +122,7 @@ public final class Main {
             + "/<agent>/<name>; data in "
             + Path.of(options.getDataDir()).toAbsolutePath()
             + ". Call one per line, e.g.: counter-agent room-1 increment 1");
+    System.out.println(ChatConfig.describe(config.chat()));
     System.out.println(
         DemoPage.isBuilt()
             ? "Demo page: http://localhost:" + server.actualPort() + "/"

@@ -69,7 +69,23 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
    * @return the reply, or {@code null} for none (the turn then ends with its terminal frame only)
    */
   protected @Nullable ChatReply onChatMessage(ChatTurn turn) {
-    return ChatReply.fromModel(chatModel(), UiMessages.toLangChain4j(turn.messages()));
+    List<dev.langchain4j.data.message.ChatMessage> conversation =
+        new java.util.ArrayList<>(UiMessages.toLangChain4j(turn.messages()));
+    String system = systemPrompt();
+    if (system != null) {
+      conversation.addFirst(dev.langchain4j.data.message.SystemMessage.from(system));
+    }
+    return ChatReply.fromModel(chatModel(), conversation);
+  }
+
+  /**
+   * The system prompt the default {@link #onChatMessage} puts before the transcript. None by
+   * default.
+   *
+   * @return the prompt, or {@code null}
+   */
+  protected @Nullable String systemPrompt() {
+    return null;
   }
 
   /**
