@@ -142,9 +142,13 @@ public final class ToolLoop {
     }
 
     @Override
-    public synchronized void onPartialResponse(PartialResponse partial, PartialResponseContext c) {
+    public void onPartialResponse(PartialResponse partial, PartialResponseContext c) {
       handle = c.streamingHandle();
-      String text = partial.text();
+      onPartialResponse(partial.text());
+    }
+
+    @Override
+    public synchronized void onPartialResponse(String text) {
       if (text == null || text.isEmpty() || sink.isCancelled()) {
         return;
       }
@@ -157,8 +161,13 @@ public final class ToolLoop {
     }
 
     @Override
-    public synchronized void onPartialThinking(PartialThinking partial, PartialThinkingContext c) {
+    public void onPartialThinking(PartialThinking partial, PartialThinkingContext c) {
       handle = c.streamingHandle();
+      onPartialThinking(partial);
+    }
+
+    @Override
+    public synchronized void onPartialThinking(PartialThinking partial) {
       if (partial.text() == null || partial.text().isEmpty() || sink.isCancelled()) {
         return;
       }
@@ -174,8 +183,13 @@ public final class ToolLoop {
     }
 
     @Override
-    public synchronized void onPartialToolCall(PartialToolCall partial, PartialToolCallContext c) {
+    public void onPartialToolCall(PartialToolCall partial, PartialToolCallContext c) {
       handle = c.streamingHandle();
+      onPartialToolCall(partial);
+    }
+
+    @Override
+    public synchronized void onPartialToolCall(PartialToolCall partial) {
       if (sink.isCancelled()) {
         return;
       }
