@@ -139,6 +139,31 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
     }
   }
 
+  /**
+   * Whether the reply streaming stops, as a client's cancel would, when the instance's last socket
+   * closes. {@code false} by default: a reply goes on, is stored, and a page that comes back gets
+   * it (resumed, or from {@code get-messages}).
+   *
+   * @return whether to stop
+   */
+  protected boolean cancelWhenLastSocketCloses() {
+    return false;
+  }
+
+  /**
+   * Stops the reply streaming if {@link #cancelWhenLastSocketCloses()} and this was the last
+   * socket. A subclass that overrides this calls {@code super.onClose} too.
+   */
+  @Override
+  public void onClose(Connection connection, int code, String reason, boolean wasClean) {
+    if (session != null
+        && cancelWhenLastSocketCloses()
+        && getConnections(null).stream()
+            .noneMatch(other -> other != connection && other.isOpen())) {
+      session.cancelRunning();
+    }
+  }
+
   /** Handles chat frames; every other message goes to {@link #onOtherMessage}. */
   @Override
   public final void onMessage(Connection connection, Object message) {

@@ -54,6 +54,11 @@ public final class ChatSession {
     turns.resumes.connected(socket);
   }
 
+  /** Cancels the turn running, if any, as a client's cancel would. */
+  public void cancelRunning() {
+    turns.cancelRunning();
+  }
+
   /** The instance hibernates (at a shutdown): chunks not on disk are written, the model stops. */
   public void stop() {
     turns.stop();

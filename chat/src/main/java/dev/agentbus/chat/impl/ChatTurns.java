@@ -275,6 +275,13 @@ public final class ChatTurns {
     continuations.cancel(requestId);
   }
 
+  /** Cancels the turn running, if any. */
+  void cancelRunning() {
+    if (running != null) {
+      cancel(running.turn.requestId());
+    }
+  }
+
   /**
    * Clears the chat ({@code cf_agent_chat_clear}), as docs/protocol.md ("Clear") says.
    *
