@@ -36,6 +36,7 @@ public final class ChatTurns {
   final StreamResumes resumes;
   final Continuations continuations;
   private final Function<ChatTurn, ChatReply> onChat;
+  private final java.util.function.LongSupplier quietTimeoutMs;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private @Nullable Running running;
   private @Nullable Interrupted offer;
@@ -72,6 +73,7 @@ public final class ChatTurns {
     final AwakeHold hold = agent.holdAwake();
     final TurnSink sink;
     long timer = -1;
+    long lastChunkNanos = System.nanoTime();
     boolean anyChunk;
 
     Running(Queued turn, ReplyBuilder builder) {
@@ -87,13 +89,16 @@ public final class ChatTurns {
    * @param transcript its transcript
    * @param log its chunk log
    * @param onChat what makes a turn's reply ({@code ChatAgent.onChatMessage})
+   * @param quietTimeoutMs how long a reply may send nothing before it fails
    */
   public ChatTurns(
       Agent<?> agent,
       TranscriptStore transcript,
       ChunkLog log,
-      Function<ChatTurn, ChatReply> onChat) {
+      Function<ChatTurn, ChatReply> onChat,
+      java.util.function.LongSupplier quietTimeoutMs) {
     this.agent = agent;
+    this.quietTimeoutMs = quietTimeoutMs;
     this.transcript = transcript;
     this.log = log;
     this.onChat = onChat;
@@ -137,7 +142,7 @@ public final class ChatTurns {
     Running r = new Running(turn, builder);
     running = r;
     log.begin(r.streamId, turn.requestId(), turn.messageIds().encode(), turn.continuation());
-    r.timer = agent.vertx().setPeriodic(FLUSH_MS, t -> agent.runOnInstance(this::flush));
+    r.timer = agent.vertx().setPeriodic(FLUSH_MS, t -> agent.runOnInstance(() -> tick(r)));
     ChatReply reply;
     try {
       reply =
@@ -164,9 +169,21 @@ public final class ChatTurns {
     }
   }
 
-  private void flush() {
-    if (running != null) {
-      log.flush();
+  /** Every 50 ms: writes the pending chunks, and fails a reply that has gone quiet too long. */
+  private void tick(Running r) {
+    if (running != r) {
+      return;
+    }
+    log.flush();
+    long quietMs = (System.nanoTime() - r.lastChunkNanos) / 1_000_000;
+    if (quietMs >= quietTimeoutMs.getAsLong()) {
+      r.sink.cancel();
+      end(
+          r,
+          new IllegalStateException(
+              "The reply stopped: nothing came from it for " + quietMs / 1000 + " s"),
+          "error",
+          true);
     }
   }
 
@@ -185,6 +202,7 @@ public final class ChatTurns {
       r.anyChunk = true;
       resumes.streamStarted(r.turn.requestId());
     }
+    r.lastChunkNanos = System.nanoTime();
     String body = chunk.encode();
     long seq = log.append(body);
     r.builder.apply(chunk);
