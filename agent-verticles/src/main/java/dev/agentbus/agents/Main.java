@@ -4,6 +4,7 @@ import dev.agentbus.Agent;
 import dev.agentbus.AgentBus;
 import dev.agentbus.AgentBusOptions;
 import dev.agentbus.AgentCallException;
+import dev.agentbus.chat.ChatProvider;
 import dev.agentbus.chat.impl.NodeChatModels;
 import dev.agentbus.examples.groovy.PollAgent;
 import dev.agentbus.examples.kotlin.TodoAgent;
@@ -79,8 +80,16 @@ public final class Main {
       return;
     }
     try {
-      // built now, so that a model that cannot be built stops the start instead of a first chat
-      NodeChatModels.of(vertx, config.chat().toJson());
+      // a real model is built now, so that one that cannot be built stops the start instead of a
+      // first chat (the stand-in, which cannot fail, is built on first use)
+      if (config.chat().getProvider() != ChatProvider.STANDIN) {
+        NodeChatModels.of(vertx, config.chat().toJson());
+      }
+    } catch (IllegalArgumentException e) {
+      stop(vertx, agents, "chat model: " + e.getMessage());
+      return;
+    }
+    try {
       DEMO_AGENTS.forEach(agents::register);
       jars.registerWith(agents);
     } catch (IllegalArgumentException e) {

@@ -109,6 +109,17 @@ class ApplicationStartupTest {
   }
 
   @Test
+  void aChatModelThatCannotBeBuiltStopsTheStartWithOneLine() throws Exception {
+    assertCannotStart(
+        "chat model: model is required for provider openai: the model's name as the server knows"
+            + " it",
+        run(
+            Map.of("AGENTBUS_CHAT_PROVIDER", "openai", "AGENTBUS_CHAT_API_KEY_ENV", "PATH"),
+            "--data",
+            dir.resolve("d").toString()));
+  }
+
+  @Test
   void aDataDirectoryThatCannotBeCreatedStopsTheStartWithOneLine() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "");
     assertCannotStart(

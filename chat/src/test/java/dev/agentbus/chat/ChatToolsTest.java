@@ -124,11 +124,6 @@ class ChatToolsTest {
         new JsonObject().put("type", "cf_agent_stream_resuming").put("id", pending.getString("id")),
         alice.next(),
         "told when the continuation starts, and no live chunk before its ack");
-    alice.send(
-        new JsonObject()
-            .put("type", "cf_agent_stream_resume_ack")
-            .put("id", pending.getString("id")));
-
     JsonObject first = bob.next("cf_agent_use_chat_response");
     assertEquals(pending.getString("id"), first.getString("id"));
     assertEquals(true, first.getBoolean("continuation"));
@@ -138,6 +133,17 @@ class ChatToolsTest {
     assertTrue(rest.stream().allMatch(f -> f.getBoolean("continuation")));
     assertEquals(true, bob.lastTerminal.getBoolean("continuation"));
     assertFalse(bob.lastTerminal.containsKey("messageIds"));
+
+    // the owner acks only now, after the continuation ended: it gets the whole of it, replayed
+    assertTrue(alice.quietFor(100), "nothing of the turn before the ack");
+    alice.send(
+        new JsonObject()
+            .put("type", "cf_agent_stream_resume_ack")
+            .put("id", pending.getString("id")));
+    List<JsonObject> replayed = alice.chunksUntilTerminal(pending.getString("id"));
+    assertEquals(ChatSocket.text(rest), ChatSocket.text(replayed));
+    assertTrue(replayed.stream().allMatch(f -> f.getBoolean("replay")));
+    assertEquals(true, alice.lastTerminal.getBoolean("replay"));
 
     JsonArray stored = alice.messages();
     assertEquals(2, stored.size(), "the continuation adds to the same message: " + stored);

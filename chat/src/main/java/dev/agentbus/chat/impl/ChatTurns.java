@@ -62,8 +62,12 @@ public final class ChatTurns {
   /** A reply cut short by a restart, offered for replay until the next turn or a clear. */
   record Interrupted(String requestId, String streamId, JsonArray messageIds) {}
 
-  /** What a replay of an ended turn's id answers. */
-  record Ended(JsonArray messageIds, @Nullable String outcome, boolean continuation) {}
+  /**
+   * What a replay of an ended turn's id answers: the chunks are kept (for the latest turn only)
+   * when a socket was still waiting for it as it ended.
+   */
+  record Ended(
+      JsonArray messageIds, @Nullable String outcome, boolean continuation, List<String> chunks) {}
 
   /** The turn running now. */
   final class Running {
@@ -131,8 +135,11 @@ public final class ChatTurns {
 
   private void start(Queued turn) {
     if (offer != null) {
+      // the interrupted reply is no longer offered: sockets waiting for it stop waiting
       log.finish(offer.streamId());
+      ended.put(offer.requestId(), new Ended(offer.messageIds(), "aborted", false, List.of()));
       offer = null;
+      resumes.streamEnded();
     }
     ReplyBuilder builder = new ReplyBuilder();
     if (turn.continuation()) {
@@ -228,6 +235,8 @@ public final class ChatTurns {
     }
     agent.vertx().cancelTimer(r.timer);
     Queued turn = r.turn;
+    // a socket still waiting gets the turn from its ack: the chunks stay until the next turn
+    List<String> kept = List.of();
     try {
       if (store) {
         log.flush();
@@ -235,6 +244,7 @@ public final class ChatTurns {
           transcript.saveReply(r.builder.message());
         }
       }
+      kept = resumes.excluded().length > 0 && store ? log.chunks(r.streamId) : List.of();
       log.finish(r.streamId);
       if (store && r.anyChunk) {
         String frame = ChatFrames.transcript(transcript.messages());
@@ -255,9 +265,11 @@ public final class ChatTurns {
       }
       agent.broadcast(
           ChatFrames.terminal(
-              turn.requestId(), turn.messageIds(), outcome, turn.continuation(), false));
+              turn.requestId(), turn.messageIds(), outcome, turn.continuation(), false),
+          resumes.excluded());
     } finally {
-      ended.put(turn.requestId(), new Ended(turn.messageIds(), outcome, turn.continuation()));
+      ended.values().removeIf(e -> !e.chunks().isEmpty());
+      ended.put(turn.requestId(), new Ended(turn.messageIds(), outcome, turn.continuation(), kept));
       resumes.streamEnded();
       running = null;
       r.hold.release();
@@ -282,7 +294,8 @@ public final class ChatTurns {
     for (Queued turn : queue) {
       if (turn.requestId().equals(requestId)) {
         queue.remove(turn);
-        ended.put(requestId, new Ended(turn.messageIds(), "aborted", turn.continuation()));
+        ended.put(
+            requestId, new Ended(turn.messageIds(), "aborted", turn.continuation(), List.of()));
         agent.broadcast(
             ChatFrames.terminal(
                 requestId, turn.messageIds(), "aborted", turn.continuation(), false));

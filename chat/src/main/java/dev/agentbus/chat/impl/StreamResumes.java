@@ -70,7 +70,8 @@ final class StreamResumes {
   /**
    * Answers an ack ({@code cf_agent_stream_resume_ack}), as docs/protocol.md says: the running
    * stream's chunks then replay-complete (live frames follow), an interrupted stream's chunks then
-   * its {@code aborted} terminal frame, or an ended or unknown turn's terminal frame.
+   * its {@code aborted} terminal frame, or an ended turn's kept chunks and terminal frame, or an
+   * unknown turn's terminal frame.
    */
   private void replay(Connection socket, String requestId) {
     ChatTurns.Running running = turns.running();
@@ -84,11 +85,17 @@ final class StreamResumes {
       socket.send(ChatFrames.terminal(requestId, offer.messageIds(), "aborted", false, true));
     } else {
       ChatTurns.Ended turn = turns.ended(requestId);
+      if (turn == null) {
+        socket.send(ChatFrames.terminal(requestId, null, null, false, true));
+        return;
+      }
+      for (int seq = 0; seq < turn.chunks().size(); seq++) {
+        socket.send(
+            ChatFrames.chunk(requestId, turn.chunks().get(seq), seq, turn.continuation(), true));
+      }
       socket.send(
-          turn == null
-              ? ChatFrames.terminal(requestId, null, null, false, true)
-              : ChatFrames.terminal(
-                  requestId, turn.messageIds(), turn.outcome(), turn.continuation(), true));
+          ChatFrames.terminal(
+              requestId, turn.messageIds(), turn.outcome(), turn.continuation(), true));
     }
   }
 
