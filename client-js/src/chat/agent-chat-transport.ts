@@ -214,8 +214,9 @@ export class AgentChatTransport<M extends UIMessage = UIMessage> implements Chat
     }
     let turn = this.#turns.get(frame.id);
     if (!turn) {
-      // a reply this tab did not ask for: its live chunks are another tab's turn or a continuation
-      if (frame.replay || frame.done || frame.error || this.#finished.has(frame.id)) return;
+      // a reply this tab did not ask for: its live chunks are another tab's turn or a continuation,
+      // shown from their first chunk (a socket that joins mid-reply is offered it by the server)
+      if (frame.replay || frame.done || frame.error || (frame.seq ?? 0) > 0 || this.#finished.has(frame.id)) return;
       turn = this.#waiter ? this.#waiter.bind(frame.id) : this.#offer(frame.id);
       turn.attached = true;
     }

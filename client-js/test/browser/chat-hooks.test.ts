@@ -15,7 +15,8 @@ import type { ChatViewState } from "./chat-page/chat-view.js";
  * Agents SDK's `useAgentChat` (`agents/chat/react` on `agents/react`'s `useAgent`) and ours
  * (`agentbus/chat` on `agentbus/react`), through the same page and the same scenarios. The
  * stand-in echoes a message in 20 deltas 5 ms apart; `slow N D` first makes it N deltas D ms apart;
- * `time` calls the server tool getTime.
+ * `time` calls the server tool getTime; `/locate` calls the page's getLocation and `/delete <name>` the
+ * server tool deleteFile, which needs approval.
  */
 const root = fileURLToPath(new URL("./chat-page", import.meta.url));
 const waitLong = { timeout: 10_000, interval: 50 };
@@ -146,8 +147,8 @@ describe.each(hooks)("useAgentChat (%s) against AssistantAgent", (hook) => {
   it("clears the conversation in the other tab and on the server", async () => {
     const name = freshName("chat-clear");
     const [first, second] = [await open(name), await open(name)];
-    await send(first, "remember this");
-    await expect.poll(() => replyText(second), waitLong).toBe("remember this");
+    await send(first, "remember this conversation, please");
+    await expect.poll(() => replyText(second), waitLong).toBe("remember this conversation, please");
     await expect.poll(() => status(second), waitLong).toBe("ready");
     await first.evaluate(() => window.chat.clear());
     await expect.poll(() => roles(second), waitLong).toEqual([]);
@@ -181,9 +182,9 @@ describe.each(hooks)("useAgentChat (%s) against AssistantAgent", (hook) => {
     expect(await roles(page)).toEqual(["user", "assistant"]);
   });
 
-  it("runs a client tool the model calls (getLocation), sends its result, and the reply goes on", async () => {
+  it("runs a client tool the model calls (getLocation, /locate), sends its result, and the reply goes on", async () => {
     const page = await open(freshName("chat-client-tool"));
-    await send(page, "where am I?");
+    await send(page, "/locate");
     await expect
       .poll(() => toolOf(page, "tool-getLocation"), waitLong)
       .toMatchObject({
@@ -195,9 +196,9 @@ describe.each(hooks)("useAgentChat (%s) against AssistantAgent", (hook) => {
     await expect.poll(() => roles(page), waitLong).toEqual(["user", "assistant"]);
   });
 
-  it("asks for approval before a server tool runs (deleteFile), then runs it once approved", async () => {
+  it("asks for approval before a server tool runs (deleteFile), then runs it once approved (/delete)", async () => {
     const page = await open(freshName("chat-approval"));
-    await send(page, "delete the file notes.txt");
+    await send(page, "/delete notes.txt");
     await expect
       .poll(() => toolOf(page, "tool-deleteFile").then((tool) => tool?.state), waitLong)
       .toBe("approval-requested");

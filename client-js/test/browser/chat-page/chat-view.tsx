@@ -76,6 +76,7 @@ export function ChatView({ hook, label }: { hook: ChatHook; label: string }) {
     id: message.id,
     role: message.role,
     text: textOf(message),
+    parts: message.parts.map((part) => part.type),
     tools: message.parts
       .filter(isToolUIPart)
       .map((part) => ({ type: part.type, state: part.state, ...("output" in part ? { output: part.output } : {}) })),
