@@ -22,6 +22,26 @@ const root = fileURLToPath(new URL("./chat-page", import.meta.url));
 const waitLong = { timeout: 10_000, interval: 50 };
 const hooks = ["official", "ours"] as const;
 
+declare global {
+  interface Window {
+    /** How many of the page's WebSockets are open. */
+    openSockets: number;
+  }
+}
+
+/** Counts the page's open WebSockets, so that a test starts once the chat is connected. */
+function countOpenSockets() {
+  window.openSockets = 0;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener("open", () => window.openSockets++);
+      this.addEventListener("close", () => window.openSockets--);
+    }
+  };
+}
+
 /** A text the stand-in echoes slowly: `deltas` deltas `pauseMs` apart. */
 function slowText(deltas: number, pauseMs: number): string {
   return `slow ${deltas} ${pauseMs} ${Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ")}`;
@@ -76,10 +96,11 @@ describe.each(hooks)("useAgentChat (%s) against AssistantAgent", (hook) => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  /** Opens the chat page of instance `name` and waits until the hook has rendered. */
+  /** Opens the chat page of instance `name` and waits until the hook has rendered and connected. */
   async function open(name: string): Promise<Page> {
     const page = await browser.newPage();
     pages.push(page);
+    await page.addInitScript(countOpenSockets);
     page.on("console", (message) => {
       const noise = message.text().startsWith("Failed to load resource"); // the favicon
       if ((message.type() === "error" || message.type() === "warning") && !noise)
