@@ -5,6 +5,7 @@ import { defineConfig } from "vite";
 export const packageAliases = {
   "agentbus/client": fileURLToPath(new URL("./src/client.ts", import.meta.url)),
   "agentbus/react": fileURLToPath(new URL("./src/react.ts", import.meta.url)),
+  "agentbus/chat": fileURLToPath(new URL("./src/chat.ts", import.meta.url)),
 };
 
 /**

@@ -36,7 +36,7 @@ class ClientJsTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx), List.of(CounterAgent.class));
+    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx), List.of(CounterAgent.class, AssistantAgent.class));
   }
 
   @AfterEach
@@ -57,7 +57,7 @@ class ClientJsTest {
             CLIENT_JS,
             dataDir.resolve("client-js.log"),
             Map.of("AGENTBUS_ADDRESS", "127.0.0.1:" + live.port, "NO_COLOR", "1"),
-            180,
+            300,
             List.of(
                 "npm",
                 "run",
