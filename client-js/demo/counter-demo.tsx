@@ -39,14 +39,16 @@ export function CounterDemo() {
     <section className="card counter-card" aria-labelledby="counter-heading">
       <header className="card-head">
         <div>
-          <h2 id="counter-heading">Counter</h2>
+          <div className="card-title">
+            <h2 id="counter-heading">Counter</h2>
+            <span data-testid="status" className={identified ? "dot dot-on" : "dot"}>
+              {identified ? "connected" : "connecting…"}
+            </span>
+          </div>
           <p className="card-lede">
             A <code>CounterAgent</code> instance, shared live: press +1 here or in a second tab.
           </p>
         </div>
-        <span data-testid="status" className={identified ? "dot dot-on" : "dot"}>
-          {identified ? "connected" : "connecting…"}
-        </span>
       </header>
       <label className="field">
         <span className="field-label">Room</span>
@@ -74,13 +76,18 @@ export function CounterDemo() {
           {error}
         </p>
       )}
-      <p className="card-note">
-        <code>useAgent</code>, <code>stub.increment(1)</code>, <code>call("countTo", …, {"{ stream }"})</code>. Over
-        HTTP:{" "}
-        <code>
-          curl -X POST {window.location.host}/agents/counter-agent/{name}
-        </code>
-      </p>
+      <dl className="card-note">
+        <dt>In code</dt>
+        <dd>
+          <code>useAgent</code> · <code>stub.increment(1)</code> · <code>call("countTo", …, {"{ stream }"})</code>
+        </dd>
+        <dt>Over HTTP</dt>
+        <dd>
+          <code>
+            curl -X POST {window.location.host}/agents/counter-agent/{name}
+          </code>
+        </dd>
+      </dl>
     </section>
   );
 }

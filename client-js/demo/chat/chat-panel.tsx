@@ -26,9 +26,15 @@ export function ChatPanel({ name, title, onSent }: Props) {
       <header className="chat-head">
         <div className="chat-title">
           <h3 data-testid="chat-title">{title || "New conversation"}</h3>
-          <span className={connected ? "dot dot-on" : "dot"} data-testid="chat-connection">
-            {connected ? "connected" : "connecting…"}
-          </span>
+          {busy ? (
+            <span className="answering" data-testid="chat-answering">
+              answering
+            </span>
+          ) : (
+            <span className={connected ? "dot dot-on" : "dot"} data-testid="chat-connection">
+              <span className="dot-label">{connected ? "connected" : "connecting…"}</span>
+            </span>
+          )}
         </div>
         <button
           className="btn btn-ghost btn-small"
