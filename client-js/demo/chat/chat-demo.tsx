@@ -1,6 +1,7 @@
 import { Suspense, useState } from "react";
 import "./chat.css";
 import { ChatPanel } from "./chat-panel";
+import { clearConversation } from "./delete-conversation";
 import { ConversationList } from "./conversation-list";
 import { ModelBadge } from "./model-badge";
 import { useChatModel } from "./use-chat-model";
@@ -21,9 +22,12 @@ export function ChatDemo() {
     rememberConversation(user, name);
     setCurrent(name);
   };
-  const onRemove = (name: string) => {
-    void remove(name);
+  /** Deletes a conversation: its messages (in every tab that shows it), then its entry. */
+  const onDelete = (name: string) => {
     if (name === current) show(newConversationName(user));
+    clearConversation(name)
+      .then(() => remove(name))
+      .catch((e: unknown) => console.warn("The conversation was not deleted:", e));
   };
   const title = conversations.find((c) => c.name === current)?.title ?? "";
 
@@ -45,7 +49,7 @@ export function ChatDemo() {
             current={current}
             onSelect={show}
             onNew={() => show(newConversationName(user))}
-            onRemove={onRemove}
+            onDelete={onDelete}
           />
           <p className="user-note" data-testid="user-id">
             You are <code>{user}</code>, a random id kept in this browser (localStorage). Your list lives in a{" "}

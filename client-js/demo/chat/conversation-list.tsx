@@ -6,7 +6,7 @@ interface Props {
   current: string;
   onSelect: (name: string) => void;
   onNew: () => void;
-  onRemove: (name: string) => void;
+  onDelete: (name: string) => void;
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
@@ -21,8 +21,8 @@ function ago(time: number): string {
   return relative.format(Math.round(hours / 24), "day");
 }
 
-/** The user's conversations, most recent first, and a button for a new one. */
-export function ConversationList({ conversations, current, onSelect, onNew, onRemove }: Props) {
+/** The user's conversations, most recent first, each with a delete button, and a button for a new one. */
+export function ConversationList({ conversations, current, onSelect, onNew, onDelete }: Props) {
   const draft = !conversations.some((c) => c.name === current);
   return (
     <nav className="conversations" aria-label="Conversations">
@@ -55,9 +55,10 @@ export function ConversationList({ conversations, current, onSelect, onNew, onRe
             </button>
             <button
               className="conversation-remove"
-              aria-label={`Remove “${c.title || "Untitled"}” from the list`}
-              title="Remove from the list"
-              onClick={() => onRemove(c.name)}
+              data-testid="conversation-delete"
+              aria-label={`Delete “${c.title || "Untitled"}”`}
+              title="Delete this conversation"
+              onClick={() => onDelete(c.name)}
             >
               ×
             </button>

@@ -1,8 +1,9 @@
 /** Things to try, each showing one feature of the chat. */
 const SUGGESTIONS = [
-  { text: "Hello! What can you do?", hint: "a streamed reply" },
   { text: "What time is it?", hint: "calls the getTime tool" },
-  { text: "slow 120 40 Reload the page while I answer", hint: "a slow reply: reload mid-way" },
+  { text: "slow 150 40 Reload while I answer", hint: "a slow reply: reload mid-way" },
+  { text: "/locate", hint: "a tool this page runs" },
+  { text: "/delete notes.txt", hint: "a tool that asks you first" },
 ];
 
 /** The empty conversation: what this is, and a few things to try. */

@@ -66,10 +66,18 @@ export function ToolCard({
       </dl>
       {part.state === "approval-requested" && part.approval && onApproval && (
         <div className="tool-actions">
-          <button className="btn btn-primary btn-small" onClick={() => onApproval(part.approval!.id, true)}>
+          <button
+            className="btn btn-primary btn-small"
+            data-testid="tool-approve"
+            onClick={() => onApproval(part.approval!.id, true)}
+          >
             Approve
           </button>
-          <button className="btn btn-small" onClick={() => onApproval(part.approval!.id, false)}>
+          <button
+            className="btn btn-small"
+            data-testid="tool-deny"
+            onClick={() => onApproval(part.approval!.id, false)}
+          >
             Deny
           </button>
         </div>

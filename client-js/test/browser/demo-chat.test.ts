@@ -59,6 +59,12 @@ describe("the demo page's chat", () => {
   /** Whether no reply is on its way: the composer offers Send, not Stop. */
   const idle = (page: Page) => page.getByTestId("chat-send").isVisible();
 
+  /** Each tool card as `tool: state`. */
+  const toolCards = (page: Page) =>
+    page
+      .locator("[data-testid=tool-card]")
+      .evaluateAll((all) => all.map((c) => `${c.getAttribute("data-tool")}: ${c.getAttribute("data-state")}`));
+
   const titles = (page: Page) => page.getByTestId("conversation-item").locator(".conversation-title").allTextContents();
 
   /**
@@ -109,13 +115,68 @@ describe("the demo page's chat", () => {
       const page = await open(context);
       await send(page, "What time is it?");
       const cards = page.locator("[data-testid=tool-card]");
-      const states = () => cards.evaluateAll((all) => all.map((c) => `${c.dataset.tool}: ${c.dataset.state}`));
-      await expect.poll(states, waitLong).toEqual(["getTime: output-available"]);
+      await expect.poll(() => toolCards(page), waitLong).toEqual(["getTime: output-available"]);
       expect(await cards.getByTestId("tool-state").textContent()).toBe("done");
       expect(await cards.getByTestId("tool-input").textContent()).toBe("{}");
       expect(JSON.parse((await cards.getByTestId("tool-output").textContent()) ?? "null")).toHaveProperty("time");
       await expect.poll(() => idle(page), waitLong).toBe(true);
       expect((await replies(page))[0]).toMatch(/The time is/);
+    });
+  });
+
+  it("runs the page's own tool when the agent calls it (/locate), and goes on with its result", async () => {
+    await withUser(async (context) => {
+      const page = await open(context);
+      await send(page, "/locate");
+      await expect.poll(() => toolCards(page), waitLong).toEqual(["getLocation: output-available"]);
+      const output = JSON.parse((await page.getByTestId("tool-output").textContent()) ?? "null");
+      expect(output).toEqual({ timeZone: expect.any(String), language: expect.any(String) });
+      await expect.poll(async () => (await replies(page)).join(""), waitLong).toMatch(/getLocation said: .*timeZone/);
+      await expect.poll(() => idle(page), waitLong).toBe(true);
+    });
+  });
+
+  it("asks before a tool that needs approval, and runs it only once approved", async () => {
+    await withUser(async (context) => {
+      const page = await open(context);
+      await send(page, "/delete notes.txt");
+      await expect.poll(() => toolCards(page), waitLong).toEqual(["deleteFile: approval-requested"]);
+      expect(await page.getByTestId("tool-state").textContent()).toBe("needs approval");
+      expect(JSON.parse((await page.getByTestId("tool-input").textContent()) ?? "null")).toEqual({ name: "notes.txt" });
+      await page.getByTestId("tool-approve").click();
+      await expect.poll(() => toolCards(page), waitLong).toEqual(["deleteFile: output-available"]);
+      expect(JSON.parse((await page.getByTestId("tool-output").textContent()) ?? "null")).toEqual({
+        deleted: "notes.txt",
+      });
+      await expect.poll(async () => (await replies(page)).join(""), waitLong).toMatch(/deleteFile said: /);
+
+      await send(page, "/delete secrets.txt");
+      await expect
+        .poll(() => toolCards(page), waitLong)
+        .toEqual(["deleteFile: output-available", "deleteFile: approval-requested"]);
+      await page.getByTestId("tool-deny").click();
+      await expect
+        .poll(() => toolCards(page), waitLong)
+        .toEqual(["deleteFile: output-available", "deleteFile: output-denied"]);
+    });
+  });
+
+  it("stops a reply mid-way, and keeps what was said", async () => {
+    await withUser(async (context) => {
+      const page = await open(context);
+      await send(page, "slow 300 20 stop me");
+      await expect.poll(async () => ((await replies(page))[0] ?? "").length, waitLong).toBeGreaterThan(10);
+      await page.getByTestId("chat-stop").click();
+      await expect.poll(() => idle(page), waitLong).toBe(true);
+
+      await page.reload();
+      await page.getByTestId("chat-panel").waitFor();
+      await expect.poll(() => replies(page), waitLong).toHaveLength(1);
+      const [kept] = await replies(page);
+      const whole = wholeEcho("slow 300 20 stop me", 300);
+      expect(kept!.length).toBeGreaterThan(0);
+      expect(kept!.length).toBeLessThan(whole.length);
+      expect(whole.startsWith(kept!)).toBe(true);
     });
   });
 
@@ -185,6 +246,28 @@ describe("the demo page's chat", () => {
       await page.getByTestId("chat-panel").waitFor();
       await expect.poll(() => titles(page), waitLong).toEqual(["first topic", "second topic"]);
       await expect.poll(() => transcript(page), waitLong).toHaveLength(4);
+    });
+  });
+
+  it("deletes a conversation: off the list, and its messages gone", async () => {
+    await withUser(async (context) => {
+      const page = await open(context);
+      await send(page, "keep me");
+      await expect.poll(() => idle(page), waitLong).toBe(true);
+      await page.getByTestId("new-conversation").click();
+      await send(page, "delete me");
+      await expect.poll(() => titles(page), waitLong).toEqual(["delete me", "keep me"]);
+      await expect.poll(() => idle(page), waitLong).toBe(true);
+      const doomed = page.getByTestId("conversation-item").filter({ hasText: "delete me" });
+      const name = await doomed.getAttribute("data-name");
+
+      await page.locator(".conversation-row", { has: doomed }).hover();
+      await page.locator(".conversation-row", { has: doomed }).getByTestId("conversation-delete").click();
+      await expect.poll(() => titles(page), waitLong).toEqual(["keep me"]);
+      await page.getByTestId("chat-empty").waitFor(); // it was shown: a new one is, now
+      await expect
+        .poll(async () => (await fetch(`${url}/agents/assistant-agent/${name}/get-messages`)).json(), waitLong)
+        .toEqual([]);
     });
   });
 
