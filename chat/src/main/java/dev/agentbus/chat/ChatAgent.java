@@ -55,7 +55,7 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
 
   private ChatSession session() {
     if (session == null) {
-      session = new ChatSession(this, this::onChatMessage);
+      session = new ChatSession(this, this::onChatMessage, this::replyQuietTimeoutMs);
     }
     return session;
   }
@@ -137,6 +137,17 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
     if (session != null) {
       session.stop();
     }
+  }
+
+  /**
+   * How long a reply may send nothing (a model that stalls mid-stream, a tool that never returns)
+   * before the turn fails with an error frame ({@code The reply stopped: nothing came from it for N
+   * s}) and the model call is cancelled. Two minutes by default.
+   *
+   * @return milliseconds
+   */
+  protected long replyQuietTimeoutMs() {
+    return 120_000;
   }
 
   /**

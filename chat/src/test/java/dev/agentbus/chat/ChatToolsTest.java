@@ -117,8 +117,7 @@ class ChatToolsTest {
     }
 
     // the owner asks, as the hook does after a result: the continuation is pending, then resumes
-    alice.send(
-        new JsonObject().put("type", "cf_agent_stream_resume_request").put("probeId", "p1"));
+    alice.send(new JsonObject().put("type", "cf_agent_stream_resume_request").put("probeId", "p1"));
     JsonObject pending = alice.next("cf_agent_stream_pending");
     assertEquals("p1", pending.getString("probeId"));
     assertEquals(
