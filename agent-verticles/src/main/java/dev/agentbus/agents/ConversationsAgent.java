@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * One user's list of conversations ({@code /agents/conversations-agent/{user}}), which the demo
  * page's chat shows as a sidebar: each conversation is an {@link AssistantAgent} instance the page
  * named, listed here under its title, most recent first. Kept in the agent's state, so every tab
- * and device of the user sees the same list live; only these callables change it (a client's
- * state update is rejected).
+ * and device of the user sees the same list live; only these callables change it (a client's state
+ * update is rejected).
  */
 public class ConversationsAgent extends Agent<ConversationsAgent.Conversations> {
 
@@ -54,8 +54,8 @@ public class ConversationsAgent extends Agent<ConversationsAgent.Conversations> 
   }
 
   /**
-   * Puts a conversation first in the list, with this title; one already listed moves to the top
-   * and takes the new title.
+   * Puts a conversation first in the list, with this title; one already listed moves to the top and
+   * takes the new title.
    *
    * @param name the {@code assistant-agent} instance's name
    * @param title its title (trimmed, cut to {@value #MAX_TITLE_LENGTH} characters)

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the {@code agentbus} npm package's checks ({@code client-js}, {@code npm run verify}: type
  * check, build with types, vitest) against the application as {@code Main} serves it: the gateway
  * with the demo agents ({@link Main#DEMO_AGENTS}, the stand-in chat model) and the demo page at
- * {@code /}. Its unit, integration and browser tests
- * (Debian's Chromium through playwright-core) all run; the address goes in {@code
- * AGENTBUS_ADDRESS}. Its packages are installed by {@code ./agentbus test} ({@code npm ci}), which
- * also turns on the Maven profile that builds the demo page.
+ * {@code /}. Its unit, integration and browser tests (Debian's Chromium through playwright-core)
+ * all run; the address goes in {@code AGENTBUS_ADDRESS}. Its packages are installed by {@code
+ * ./agentbus test} ({@code npm ci}), which also turns on the Maven profile that builds the demo
+ * page.
  */
 @ExtendWith(VertxExtension.class)
 class ClientJsTest {
@@ -38,7 +38,9 @@ class ClientJsTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx, new ChatModelOptions()), Main.DEMO_AGENTS);
+    live =
+        LiveGateway.start(
+            vertx, dataDir, DemoPage.router(vertx, new ChatModelOptions()), Main.DEMO_AGENTS);
   }
 
   @AfterEach

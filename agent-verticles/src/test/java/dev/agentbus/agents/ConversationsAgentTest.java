@@ -48,7 +48,8 @@ class ConversationsAgentTest {
 
   @Test
   void addedConversationsAreListedMostRecentFirstWithTheirTitleAndTime() {
-    assertEquals(new Conversation("u1-a", "Hello", START.toEpochMilli()), call("add", "u1-a", "Hello"));
+    assertEquals(
+        new Conversation("u1-a", "Hello", START.toEpochMilli()), call("add", "u1-a", "Hello"));
     clock.advance(Duration.ofSeconds(5));
     call("add", "u1-b", "What time is it?");
     assertEquals(List.of("u1-b", "u1-a"), names());
@@ -123,10 +124,10 @@ class ConversationsAgentTest {
   void unknownConversationsAndBadNamesAreRefusedWithAReason() {
     AgentCallException unknown =
         assertThrows(AgentCallException.class, () -> call("touch", "u1-missing"));
-    assertTrue(unknown.getMessage().contains("No conversation named u1-missing"), unknown.getMessage());
+    assertTrue(
+        unknown.getMessage().contains("No conversation named u1-missing"), unknown.getMessage());
     assertThrows(AgentCallException.class, () -> call("rename", "u1-missing", "x"));
-    AgentCallException bad =
-        assertThrows(AgentCallException.class, () -> call("add", "a/b", "x"));
+    AgentCallException bad = assertThrows(AgentCallException.class, () -> call("add", "a/b", "x"));
     assertTrue(bad.getMessage().contains("name"), bad.getMessage());
     assertEquals(List.of(), names());
   }

@@ -33,7 +33,9 @@ class DemoPageTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx, new ChatModelOptions()), Main.DEMO_AGENTS);
+    live =
+        LiveGateway.start(
+            vertx, dataDir, DemoPage.router(vertx, new ChatModelOptions()), Main.DEMO_AGENTS);
     base = "http://127.0.0.1:" + live.port;
   }
 
@@ -67,7 +69,8 @@ class DemoPageTest {
   void tellsThePageWhichChatModelAnswersWithoutItsAddressOrKey() throws Exception {
     HttpResponse<String> standIn = get(DemoPage.CHAT_MODEL_PATH);
     assertEquals(200, standIn.statusCode());
-    assertTrue(standIn.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+    assertTrue(
+        standIn.headers().firstValue("content-type").orElse("").startsWith("application/json"));
     assertEquals(
         new JsonObject().put("provider", "standin").putNull("model").put("standIn", true),
         new JsonObject(standIn.body()));
@@ -81,7 +84,10 @@ class DemoPageTest {
                 .put("apiKeyEnv", "SECRET_KEY_VARIABLE"));
     JsonObject told = DemoPage.chatModel(openai);
     assertEquals(
-        new JsonObject().put("provider", "openai").put("model", "gpt-4o-mini").put("standIn", false),
+        new JsonObject()
+            .put("provider", "openai")
+            .put("model", "gpt-4o-mini")
+            .put("standIn", false),
         told);
   }
 
