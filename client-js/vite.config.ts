@@ -8,17 +8,22 @@ export const packageAliases = {
   "agentbus/chat": fileURLToPath(new URL("./src/chat.ts", import.meta.url)),
 };
 
+const application = `http://${process.env.AGENTBUS_ADDRESS ?? "localhost:8080"}`;
+
 /**
  * The demo page (`demo/`), which the application serves at `/`. `npm run build:demo` writes it to
  * `dist-demo/`; the Maven build passes `--outDir` to put it in the application jar. `npm run dev`
- * serves it with hot reload, its agent URLs proxied to the application (`./agentbus run`) on
- * AGENTBUS_ADDRESS, by default localhost:8080.
+ * serves it with hot reload, its agent URLs (and `/demo/chat-model`) proxied to the application
+ * (`./agentbus run`) on AGENTBUS_ADDRESS, by default localhost:8080.
  */
 export default defineConfig({
   root: fileURLToPath(new URL("./demo", import.meta.url)),
   resolve: { alias: packageAliases },
   build: { outDir: fileURLToPath(new URL("./dist-demo", import.meta.url)), emptyOutDir: true },
   server: {
-    proxy: { "/agents": { target: `http://${process.env.AGENTBUS_ADDRESS ?? "localhost:8080"}`, ws: true } },
+    proxy: {
+      "/agents": { target: application, ws: true },
+      "/demo/chat-model": { target: application },
+    },
   },
 });

@@ -36,31 +36,38 @@ export function CounterDemo() {
   };
 
   return (
-    <main>
-      <h1>AgentBus</h1>
-      <p>
-        A <code>CounterAgent</code> instance, shared live: open this page in a second tab and press +1 in either.
-      </p>
-      <label>
-        Room <input data-testid="room" value={room} onChange={(e) => setRoom(e.target.value)} />
-      </label>{" "}
-      <span data-testid="status" className={identified ? "online" : "offline"}>
-        {identified ? "connected" : "connecting…"}
-      </span>
+    <section className="card counter-card" aria-labelledby="counter-heading">
+      <header className="card-head">
+        <div>
+          <div className="card-title">
+            <h2 id="counter-heading">Counter</h2>
+            <span data-testid="status" className={identified ? "dot dot-on" : "dot"}>
+              {identified ? "connected" : "connecting…"}
+            </span>
+          </div>
+          <p className="card-lede">
+            A <code>CounterAgent</code> instance, shared live: press +1 here or in a second tab.
+          </p>
+        </div>
+      </header>
+      <label className="field">
+        <span className="field-label">Room</span>
+        <input data-testid="room" value={room} onChange={(e) => setRoom(e.target.value)} />
+      </label>
       <p className="count" data-testid="count">
         {state ? state.count : "–"}
       </p>
-      <p>
-        <button data-testid="increment" onClick={() => stub.increment(1).catch(report)}>
+      <div className="actions">
+        <button className="btn btn-primary" data-testid="increment" onClick={() => stub.increment(1).catch(report)}>
           +1
-        </button>{" "}
-        <button data-testid="reset" onClick={() => setState({ count: 0 })}>
-          Reset
-        </button>{" "}
-        <button data-testid="count-to" onClick={countTo}>
-          Count to {STREAM_LENGTH} (streaming call)
         </button>
-      </p>
+        <button className="btn" data-testid="reset" onClick={() => setState({ count: 0 })}>
+          Reset
+        </button>
+        <button className="btn" data-testid="count-to" onClick={countTo}>
+          Count to {STREAM_LENGTH} <span className="btn-note">streaming call</span>
+        </button>
+      </div>
       <p data-testid="stream" className="stream">
         {stream}
       </p>
@@ -69,14 +76,18 @@ export function CounterDemo() {
           {error}
         </p>
       )}
-      <footer>
-        Made with the <code>agentbus</code> npm package (<code>client-js/</code>): <code>useAgent</code>,{" "}
-        <code>stub.increment(1)</code>, <code>call("countTo", …, {"{ stream }"})</code>. Over HTTP:{" "}
-        <code>
-          curl -X POST {window.location.host}/agents/counter-agent/{name}
-        </code>
-        .
-      </footer>
-    </main>
+      <dl className="card-note">
+        <dt>In code</dt>
+        <dd>
+          <code>useAgent</code> · <code>stub.increment(1)</code> · <code>call("countTo", …, {"{ stream }"})</code>
+        </dd>
+        <dt>Over HTTP</dt>
+        <dd>
+          <code>
+            curl -X POST {window.location.host}/agents/counter-agent/{name}
+          </code>
+        </dd>
+      </dl>
+    </section>
   );
 }

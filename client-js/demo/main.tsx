@@ -1,9 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { CounterDemo } from "./counter-demo";
+import { App } from "./app";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <CounterDemo />
+    <App />
   </StrictMode>,
 );

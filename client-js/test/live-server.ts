@@ -1,6 +1,7 @@
 /**
  * The running application under test: agent-verticles' ClientJsTest starts the gateway with the
- * demo `CounterAgent` and the demo page, and passes its address in AGENTBUS_ADDRESS.
+ * demo agents (`CounterAgent`, the chat's `AssistantAgent` and `ConversationsAgent`, ...) and the
+ * demo page, and passes its address in AGENTBUS_ADDRESS.
  */
 export function liveHost(): string {
   const host = process.env.AGENTBUS_ADDRESS;

@@ -33,9 +33,17 @@ import java.util.List;
  */
 public final class Main {
 
-  /** The demo agents every run serves: one written in Java, one in Kotlin, one in Groovy. */
+  /**
+   * The demo agents every run serves: a counter in Java, a todo list in Kotlin, a poll in Groovy,
+   * and the demo page's chat (an assistant per conversation, a list of conversations per user).
+   */
   public static final List<Class<? extends Agent<?>>> DEMO_AGENTS =
-      List.of(CounterAgent.class, TodoAgent.class, PollAgent.class, AssistantAgent.class);
+      List.of(
+          CounterAgent.class,
+          TodoAgent.class,
+          PollAgent.class,
+          AssistantAgent.class,
+          ConversationsAgent.class);
 
   private static final String CANNOT_START = "AgentBus cannot start: ";
 
@@ -99,7 +107,7 @@ public final class Main {
     AgentGateway gateway = AgentGateway.create(vertx, agents, gatewayOptions);
     HttpServer server;
     try {
-      server = gateway.listen(DemoPage.router(vertx)).await();
+      server = gateway.listen(DemoPage.router(vertx, config.chat())).await();
     } catch (Exception e) { // a BindException, thrown by await() although it is checked
       stop(
           vertx,

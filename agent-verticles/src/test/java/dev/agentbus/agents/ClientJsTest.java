@@ -3,6 +3,7 @@ package dev.agentbus.agents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.chat.ChatModelOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -21,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the {@code agentbus} npm package's checks ({@code client-js}, {@code npm run verify}: type
  * check, build with types, vitest) against the application as {@code Main} serves it: the gateway
- * with {@code CounterAgent} and the demo page at {@code /}. Its unit, integration and browser tests
- * (Debian's Chromium through playwright-core) all run; the address goes in {@code
- * AGENTBUS_ADDRESS}. Its packages are installed by {@code ./agentbus test} ({@code npm ci}), which
- * also turns on the Maven profile that builds the demo page.
+ * with the demo agents ({@link Main#DEMO_AGENTS}, the stand-in chat model) and the demo page at
+ * {@code /}. Its unit, integration and browser tests (Debian's Chromium through playwright-core)
+ * all run; the address goes in {@code AGENTBUS_ADDRESS}. Its packages are installed by {@code
+ * ./agentbus test} ({@code npm ci}), which also turns on the Maven profile that builds the demo
+ * page.
  */
 @ExtendWith(VertxExtension.class)
 class ClientJsTest {
@@ -36,7 +38,9 @@ class ClientJsTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx), List.of(CounterAgent.class, AssistantAgent.class));
+    live =
+        LiveGateway.start(
+            vertx, dataDir, DemoPage.router(vertx, new ChatModelOptions()), Main.DEMO_AGENTS);
   }
 
   @AfterEach

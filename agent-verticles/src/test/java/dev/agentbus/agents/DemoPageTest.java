@@ -3,7 +3,9 @@ package dev.agentbus.agents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentbus.chat.ChatModelOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -11,14 +13,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The application's router: the demo page at {@code /}, the agents under their prefix. */
+/**
+ * The application's router: the demo page at {@code /}, what it is told of the chat model, the
+ * agents under their prefix.
+ */
 @ExtendWith(VertxExtension.class)
 class DemoPageTest {
 
@@ -29,7 +33,9 @@ class DemoPageTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    live = LiveGateway.start(vertx, dataDir, DemoPage.router(vertx), List.of(CounterAgent.class));
+    live =
+        LiveGateway.start(
+            vertx, dataDir, DemoPage.router(vertx, new ChatModelOptions()), Main.DEMO_AGENTS);
     base = "http://127.0.0.1:" + live.port;
   }
 
@@ -57,6 +63,32 @@ class DemoPageTest {
     assertEquals(200, agent.statusCode());
     assertEquals("{\"count\":0}", agent.body());
     assertEquals(404, get("/no-such-file.js").statusCode());
+  }
+
+  @Test
+  void tellsThePageWhichChatModelAnswersWithoutItsAddressOrKey() throws Exception {
+    HttpResponse<String> standIn = get(DemoPage.CHAT_MODEL_PATH);
+    assertEquals(200, standIn.statusCode());
+    assertTrue(
+        standIn.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+    assertEquals(
+        new JsonObject().put("provider", "standin").putNull("model").put("standIn", true),
+        new JsonObject(standIn.body()));
+
+    ChatModelOptions openai =
+        new ChatModelOptions(
+            new JsonObject()
+                .put("provider", "openai")
+                .put("model", "gpt-4o-mini")
+                .put("baseUrl", "http://10.0.0.1:9000/v1")
+                .put("apiKeyEnv", "SECRET_KEY_VARIABLE"));
+    JsonObject told = DemoPage.chatModel(openai);
+    assertEquals(
+        new JsonObject()
+            .put("provider", "openai")
+            .put("model", "gpt-4o-mini")
+            .put("standIn", false),
+        told);
   }
 
   @Test
