@@ -1,4 +1,4 @@
-import type { AITool, OnToolCallCallback } from "agents/chat/react";
+import type { AITool, OnToolCall } from "agentbus/chat";
 
 /**
  * The tools the page runs itself, offered to the model with every request. `getLocation` is the
@@ -17,7 +17,7 @@ export const clientTools: Record<string, AITool> = {
 };
 
 /** Runs a call of one of `clientTools` and hands its output (or its error) to the hook. */
-export const runClientTool: OnToolCallCallback = async ({ toolCall, addToolOutput }) => {
+export const runClientTool: OnToolCall = async ({ toolCall, addToolOutput }) => {
   const tool = clientTools[toolCall.toolName];
   if (!tool?.execute) return; // not the page's: a server tool, or one awaiting approval
   try {

@@ -1,7 +1,8 @@
-// The chat hook, named in this file alone. Until the agentbus package ships its own (`agentbus/chat`,
-// the same API), the page runs the Agents SDK's: switching is the two imports below.
-import { useAgent } from "agents/react";
-import { useAgentChat } from "agents/chat/react";
+// The chat hook, named in this file alone: the package's own `agentbus/chat`, whose API is the
+// Agents SDK's (the SDK's hook runs the same page: swap the two imports for `agents/react` and
+// `agents/chat/react`).
+import { useAgent } from "agentbus/react";
+import { useAgentChat } from "agentbus/chat";
 import { clientTools, runClientTool } from "./client-tools";
 
 /** The demo's chat agent (`AssistantAgent` in agent-verticles): one instance per conversation. */

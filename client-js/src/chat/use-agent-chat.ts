@@ -86,6 +86,11 @@ export type UseAgentChat<M extends UIMessage = UIMessage> = Omit<
   UseChatHelpers<M>,
   "addToolOutput" | "addToolResult"
 > & {
+  /**
+   * Whether a reply streams into this chat: one this tab asked for, another tab's, or a
+   * continuation (all of them go through `status`, so this is `status === "streaming"`).
+   */
+  isStreaming: boolean;
   /** Empties the conversation here, on the server and in every other tab. */
   clearHistory: () => void;
   /** Gives a tool call's output (or failure) to the server, which continues the reply. */
@@ -292,6 +297,7 @@ export function useAgentChat<M extends UIMessage = UIMessage>(options: UseAgentC
 
   return {
     ...chat,
+    isStreaming: chat.status === "streaming",
     sendMessage: (...args) => track(chat.sendMessage(...args)),
     regenerate: (...args) => track(chat.regenerate(...args)),
     resumeStream: (...args) => track(chat.resumeStream(...args)),
