@@ -108,10 +108,15 @@ public final class ChatBenchmark {
       FakeModel model = FakeModel.start(vertx).await();
       WebSocketClient client =
           vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(chats + 100));
+      List<String> serverFlags = new ArrayList<>(SERVER_FLAGS);
+      String extra = System.getProperty("bench.chat.serverFlags", "");
+      if (!extra.isBlank()) {
+        serverFlags.addAll(List.of(extra.trim().split("\\s+")));
+      }
       try (ChildJvm server =
           ChildJvm.start(
               "chat-server",
-              SERVER_FLAGS,
+              serverFlags,
               ChatServerMain.class,
               List.of(model.baseUrl()),
               logDir)) {
