@@ -4,11 +4,13 @@ import dev.agentbus.Agent;
 import dev.agentbus.AgentRequest;
 import dev.agentbus.AgentResponse;
 import dev.agentbus.Connection;
-import dev.agentbus.chat.impl.ChatTurns;
-import dev.agentbus.chat.impl.ChunkLog;
+import dev.agentbus.ConnectionContext;
+import dev.agentbus.chat.impl.AgentTools;
+import dev.agentbus.chat.impl.ChatSession;
 import dev.agentbus.chat.impl.NodeChatModels;
-import dev.agentbus.chat.impl.TranscriptStore;
+import dev.agentbus.chat.impl.ToolLoop;
 import dev.agentbus.chat.impl.UiMessages;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -23,64 +25,76 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * public class SupportChat extends ChatAgent<Void> {
  *   @Override
- *   protected ChatReply onChatMessage(ChatTurn turn) {
- *     return super.onChatMessage(turn); // the node's model, with the whole transcript
+ *   protected String systemPrompt() {
+ *     return "You answer questions about orders. Be brief.";
+ *   }
+ *
+ *   @Tool("The status of an order")
+ *   public String orderStatus(@P("the order number") String order) {
+ *     return sql("SELECT status FROM orders WHERE id = ?", order).get(0).getString("status");
  *   }
  * }
  * }</pre>
  *
  * <p>Requests on one instance are answered one after another. A reply's chunks are stored as they
- * are sent (in batches), the instance is held awake while it streams, and the terminal frame goes
- * only once the reply is in the transcript. Messages that are not chat requests go to {@link
- * #onOtherMessage}.
+ * are sent (in batches), so a page that reconnects mid-reply gets the rest exactly once (the resume
+ * handshake), and a restart keeps the partial reply; the instance is held awake while it streams,
+ * and the terminal frame goes only once the reply is in the transcript. Server tools are the
+ * agent's public methods annotated with LangChain4j's {@code @Tool} ({@link NeedsApproval} for
+ * those the user must approve); they run on the instance, between its other messages. Messages that
+ * are not chat frames go to {@link #onOtherMessage}.
  *
  * @param <S> the type of the agent's state
  */
 public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
 
-  private static final String REQUEST = "cf_agent_use_chat_request";
-
-  private @Nullable TranscriptStore transcript;
-  private @Nullable ChatTurns turns;
+  private @Nullable ChatSession session;
 
   /** For subclasses. */
   protected ChatAgent() {}
 
-  private TranscriptStore transcript() {
-    if (transcript == null) {
-      transcript = new TranscriptStore(this);
+  private ChatSession session() {
+    if (session == null) {
+      session = new ChatSession(this, this::onChatMessage);
     }
-    return transcript;
-  }
-
-  private ChatTurns turns() {
-    if (turns == null) {
-      turns = new ChatTurns(this, transcript(), new ChunkLog(this), this::onChatMessage);
-    }
-    return turns;
+    return session;
   }
 
   /**
-   * Makes the reply of a turn. The default streams the reply of the node's model ({@link
-   * #chatModel()}) to the whole transcript. Runs on the instance's context; return at once and let
-   * the reply stream.
+   * Makes the reply of a turn. The default is {@code streamFrom(chatModel(), turn.messages())}: the
+   * node's model with the system prompt and the tools. Runs on the instance's context; return at
+   * once and let the reply stream.
    *
    * @param turn the transcript (the request's messages already written) and the request's fields
    * @return the reply, or {@code null} for none (the turn then ends with its terminal frame only)
    */
   protected @Nullable ChatReply onChatMessage(ChatTurn turn) {
-    List<dev.langchain4j.data.message.ChatMessage> conversation =
-        new java.util.ArrayList<>(UiMessages.toLangChain4j(turn.messages()));
-    String system = systemPrompt();
-    if (system != null) {
-      conversation.addFirst(dev.langchain4j.data.message.SystemMessage.from(system));
-    }
-    return ChatReply.fromModel(chatModel(), conversation);
+    return streamFrom(chatModel(), turn.messages());
   }
 
   /**
-   * The system prompt the default {@link #onChatMessage} puts before the transcript. None by
-   * default.
+   * A reply from a model: the {@link #systemPrompt()} and the messages, with the agent's server
+   * tools and the page's client tools; the model's tool calls run in the same turn until it answers
+   * (see docs/chat.md, "Tools").
+   *
+   * @param model the model, usually {@link #chatModel()}
+   * @param messages the conversation, usually the turn's
+   * @return the reply
+   */
+  protected final ChatReply streamFrom(StreamingChatModel model, List<JsonObject> messages) {
+    String system = systemPrompt();
+    return sink -> {
+      List<JsonObject> clientTools = session().clientTools();
+      ToolLoop.start(
+          model,
+          UiMessages.conversation(messages, system),
+          new AgentTools(this, clientTools),
+          sink);
+    };
+  }
+
+  /**
+   * The system prompt {@link #streamFrom} puts before the transcript. None by default.
    *
    * @return the prompt, or {@code null}
    */
@@ -89,7 +103,7 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
   }
 
   /**
-   * The node's chat model: built once per Vert.x instance from the agent's configuration key {@code
+   * The node's chat model: built once per Vert.x instance from the agents' configuration key {@code
    * chat} ({@link ChatModelOptions}; the stand-in model if there is none).
    *
    * @return the model
@@ -101,33 +115,36 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
 
   /** {@return the stored transcript, as AI SDK UI messages, oldest first} */
   public final List<JsonObject> messages() {
-    return transcript().messages();
+    return session().messages();
   }
 
   /**
-   * Handles chat frames; every other message goes to {@link #onOtherMessage}. A chat request that
-   * cannot be used is dropped, as docs/protocol.md says.
+   * Offers a new socket the reply streaming (or one a restart interrupted), as the resume handshake
+   * says. A subclass that overrides this calls {@code super.onConnect} first.
    */
   @Override
-  public final void onMessage(Connection connection, Object message) {
-    if (message instanceof String text && text.startsWith("{") && text.contains(REQUEST)) {
-      JsonObject frame;
-      try {
-        frame = new JsonObject(text);
-      } catch (RuntimeException e) {
-        frame = null;
-      }
-      // only a request whose init.method is not POST is not a chat request; one that is
-      // unusable otherwise (init not an object, a bad body) is dropped by the turns
-      if (frame != null
-          && REQUEST.equals(frame.getValue("type"))
-          && !(frame.getValue("init") instanceof JsonObject init
-              && !"POST".equals(init.getValue("method")))) {
-        turns().request(connection.id(), frame);
-        return;
-      }
+  public void onConnect(Connection connection, ConnectionContext context) {
+    session().connected(connection);
+  }
+
+  /**
+   * Writes the chunks of a reply streaming that are not on disk yet and stops its model call (the
+   * reply is kept as interrupted at the next start). A subclass that overrides this calls {@code
+   * super.onHibernate} too.
+   */
+  @Override
+  public void onHibernate() {
+    if (session != null) {
+      session.stop();
     }
-    onOtherMessage(connection, message);
+  }
+
+  /** Handles chat frames; every other message goes to {@link #onOtherMessage}. */
+  @Override
+  public final void onMessage(Connection connection, Object message) {
+    if (!(message instanceof String text) || !session().handle(connection, text)) {
+      onOtherMessage(connection, message);
+    }
   }
 
   /**

@@ -1,16 +1,13 @@
 package dev.agentbus.chat;
 
-import dev.agentbus.chat.impl.ModelReply;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * The source of an assistant reply: once started, it writes AI SDK UI-message chunks ({@code
  * start}, {@code start-step}, {@code text-delta}, ..., {@code finish}) to a {@link Sink}, from any
  * thread, then ends or fails it exactly once. {@link ChatAgent} relays each chunk to the instance's
- * sockets and stores it.
+ * sockets and stores it. {@link ChatAgent#streamFrom} makes one from a model, with the agent's
+ * tools.
  */
 @FunctionalInterface
 public interface ChatReply {
@@ -21,19 +18,6 @@ public interface ChatReply {
    * @param sink where the chunks go
    */
   void start(Sink sink);
-
-  /**
-   * A reply streamed from a LangChain4j model: {@code start} (with a new message id), {@code
-   * start-step}, {@code text-start}, a {@code text-delta} per piece of text, {@code text-end},
-   * {@code finish-step} and {@code finish} with {@code messageMetadata: {finishReason}}.
-   *
-   * @param model the model, usually the node's {@link NodeChatModel}
-   * @param messages the conversation, in LangChain4j's form
-   * @return the reply
-   */
-  static ChatReply fromModel(StreamingChatModel model, List<ChatMessage> messages) {
-    return sink -> ModelReply.start(model, messages, sink);
-  }
 
   /**
    * Where a reply's chunks go. Thread-safe; calls after {@link #end} or {@link #fail} are ignored.
@@ -57,5 +41,19 @@ public interface ChatReply {
      * @param error what went wrong; its message is sent to the clients
      */
     void fail(Throwable error);
+
+    /**
+     * {@return whether the turn was cancelled (the client's cancel, a clear, a shutdown): what is
+     * written after that is dropped, and the reply should stop its work}
+     */
+    boolean isCancelled();
+
+    /**
+     * Runs a task when the turn is cancelled (at once if it already is), e.g. to stop a model call.
+     * The task runs on the instance's context and must not block.
+     *
+     * @param task what stops the reply's work
+     */
+    void onCancel(Runnable task);
   }
 }

@@ -10,18 +10,13 @@ import dev.agentbus.gateway.AgentGateway;
 import dev.agentbus.gateway.GatewayOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +54,10 @@ class ChatAgentTest {
 
   @Test
   void aChatRequestIsAnsweredWithChunksInSeqOrderThenStoredThenTheTerminalFrame() {
-    Socket alice = new Socket("/agents/echo-chat-agent/room?_pk=alice");
-    Socket bob = new Socket("/agents/echo-chat-agent/room?_pk=bob");
-    JsonObject user = userMessage("u1", "hello there");
-    alice.send(request("req1", new JsonArray().add(user)));
+    ChatSocket alice = socket("/agents/echo-chat-agent/room?_pk=alice");
+    ChatSocket bob = socket("/agents/echo-chat-agent/room?_pk=bob");
+    JsonObject user = ChatSocket.userMessage("u1", "hello there");
+    alice.send(ChatSocket.request("req1", new JsonArray().add(user)));
 
     // bob first gets the transcript with the user message
     JsonObject before = bob.next("cf_agent_chat_messages");
@@ -132,11 +127,11 @@ class ChatAgentTest {
 
   @Test
   void requestsAreAnsweredOneAfterAnother() {
-    Socket alice = new Socket("/agents/echo-chat-agent/queue?_pk=alice");
-    JsonObject u1 = userMessage("u1", "first");
-    JsonObject u2 = userMessage("u2", "second");
-    alice.send(request("r1", new JsonArray().add(u1)));
-    alice.send(request("r2", new JsonArray().add(u1).add(u2)));
+    ChatSocket alice = socket("/agents/echo-chat-agent/queue?_pk=alice");
+    JsonObject u1 = ChatSocket.userMessage("u1", "first");
+    JsonObject u2 = ChatSocket.userMessage("u2", "second");
+    alice.send(ChatSocket.request("r1", new JsonArray().add(u1)));
+    alice.send(ChatSocket.request("r2", new JsonArray().add(u1).add(u2)));
     List<JsonObject> first = alice.chunksUntilTerminal("r1");
     List<JsonObject> second = alice.chunksUntilTerminal("r2");
     assertTrue(first.stream().allMatch(f -> "r1".equals(f.getString("id"))));
@@ -149,8 +144,10 @@ class ChatAgentTest {
 
   @Test
   void chunksAreWrittenInBatchesWhileTheReplyStreamsAndDroppedOnceItIsStored() {
-    Socket alice = new Socket("/agents/echo-chat-agent/batches?_pk=alice");
-    alice.send(request("r1", new JsonArray().add(userMessage("u1", "slow 12 50 abcdefghijkl"))));
+    ChatSocket alice = socket("/agents/echo-chat-agent/batches?_pk=alice");
+    alice.send(
+        ChatSocket.request(
+            "r1", new JsonArray().add(ChatSocket.userMessage("u1", "slow 12 50 abcdefghijkl"))));
     // after a few deltas (and more than one 50 ms flush), some chunks are on disk
     for (int seen = 0; seen < 6; ) {
       JsonObject frame = alice.next();
@@ -189,8 +186,8 @@ class ChatAgentTest {
 
   @Test
   void aFailedReplySendsAnErrorFrameThenATerminalFrameWithOutcomeError() {
-    Socket alice = new Socket("/agents/echo-chat-agent/fails?_pk=alice");
-    alice.send(request("r1", new JsonArray().add(userMessage("u1", "fail"))));
+    ChatSocket alice = socket("/agents/echo-chat-agent/fails?_pk=alice");
+    alice.send(ChatSocket.request("r1", new JsonArray().add(ChatSocket.userMessage("u1", "fail"))));
     JsonObject error = null;
     for (JsonObject frame = alice.next(); ; frame = alice.next()) {
       if (Boolean.TRUE.equals(frame.getBoolean("error"))) {
@@ -209,8 +206,8 @@ class ChatAgentTest {
 
   @Test
   void noReplyEndsTheTurnWithTheTerminalFrameOnly() {
-    Socket alice = new Socket("/agents/echo-chat-agent/none?_pk=alice");
-    alice.send(request("r1", new JsonArray().add(userMessage("u1", "none"))));
+    ChatSocket alice = socket("/agents/echo-chat-agent/none?_pk=alice");
+    alice.send(ChatSocket.request("r1", new JsonArray().add(ChatSocket.userMessage("u1", "none"))));
     assertEquals(List.of(), alice.chunksUntilTerminal("r1"));
     assertEquals(null, alice.lastTerminal.getString("outcome"));
     assertEquals(1, getMessages().size());
@@ -218,7 +215,7 @@ class ChatAgentTest {
 
   @Test
   void otherMessagesGoToOnOtherMessage() {
-    Socket alice = new Socket("/agents/echo-chat-agent/other?_pk=alice");
+    ChatSocket alice = socket("/agents/echo-chat-agent/other?_pk=alice");
     alice.send("plain text");
     try {
       assertEquals("other:plain text", alice.received.poll(5, TimeUnit.SECONDS));
@@ -229,7 +226,7 @@ class ChatAgentTest {
 
   @Test
   void anUnusableChatRequestIsDroppedAndANonPostOneGoesToOnOtherMessage() throws Exception {
-    Socket alice = new Socket("/agents/echo-chat-agent/bad?_pk=alice");
+    ChatSocket alice = socket("/agents/echo-chat-agent/bad?_pk=alice");
     alice.send(
         "{\"type\":\"cf_agent_use_chat_request\",\"id\":\"x\",\"init\":{\"method\":\"POST\",\"body\":\"nope\"}}");
     alice.send("{\"type\":\"cf_agent_use_chat_request\",\"id\":\"y\"}");
@@ -243,9 +240,11 @@ class ChatAgentTest {
 
   @Test
   void aLongReplyKeepsEverySeqAndIsStoredWhole() {
-    Socket alice = new Socket("/agents/echo-chat-agent/long?_pk=alice");
+    ChatSocket alice = socket("/agents/echo-chat-agent/long?_pk=alice");
     alice.send(
-        request("r1", new JsonArray().add(userMessage("u1", "slow 700 0 " + "x".repeat(700)))));
+        ChatSocket.request(
+            "r1",
+            new JsonArray().add(ChatSocket.userMessage("u1", "slow 700 0 " + "x".repeat(700)))));
     List<JsonObject> chunks = alice.chunksUntilTerminal("r1");
     assertTrue(chunks.size() > 700, "more chunks than one batch of 256: " + chunks.size());
     StringBuilder text = new StringBuilder();
@@ -260,97 +259,14 @@ class ChatAgentTest {
     assertEquals(text.toString(), reply.getJsonArray("parts").getJsonObject(1).getString("text"));
   }
 
+  private ChatSocket last;
+
+  private ChatSocket socket(String uri) {
+    last = new ChatSocket(wsClient, http, port, uri);
+    return last;
+  }
+
   private JsonArray getMessages() {
-    return http.request(HttpMethod.GET, port, "127.0.0.1", currentPath + "/get-messages")
-        .compose(req -> req.send())
-        .compose(resp -> resp.body())
-        .await()
-        .toJsonArray();
-  }
-
-  private String currentPath;
-
-  static JsonObject userMessage(String id, String text) {
-    return new JsonObject()
-        .put("id", id)
-        .put("role", "user")
-        .put("parts", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)));
-  }
-
-  static String request(String id, JsonArray messages) {
-    JsonObject body = new JsonObject().put("messages", messages).put("trigger", "submit-message");
-    return new JsonObject()
-        .put("type", "cf_agent_use_chat_request")
-        .put("id", id)
-        .put("init", new JsonObject().put("method", "POST").put("body", body.encode()))
-        .encode();
-  }
-
-  /** A WebSocket client that queues the text frames it receives. */
-  final class Socket {
-    final WebSocket ws;
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    JsonObject lastTerminal;
-    JsonObject transcriptBeforeTerminal;
-
-    Socket(String uri) {
-      currentPath = uri.substring(0, uri.indexOf('?'));
-      ws =
-          wsClient
-              .connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(uri))
-              .map(
-                  socket -> {
-                    socket.textMessageHandler(received::add);
-                    return socket;
-                  })
-              .await();
-      next("cf_agent_mcp_servers");
-    }
-
-    void send(String text) {
-      ws.writeTextMessage(text).await();
-    }
-
-    JsonObject next() {
-      try {
-        String text = received.poll(5, TimeUnit.SECONDS);
-        if (text == null) {
-          throw new AssertionError("nothing received within 5 s");
-        }
-        return new JsonObject(text);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-
-    JsonObject next(String type) {
-      for (int i = 0; i < 100; i++) {
-        JsonObject frame = next();
-        if (type.equals(frame.getString("type"))) {
-          return frame;
-        }
-      }
-      throw new AssertionError("no " + type + " frame");
-    }
-
-    /** The chunk frames of a turn, up to its terminal frame (kept in {@link #lastTerminal}). */
-    List<JsonObject> chunksUntilTerminal(String id) {
-      List<JsonObject> chunks = new ArrayList<>();
-      transcriptBeforeTerminal = null;
-      for (int i = 0; i < 10_000; i++) {
-        JsonObject frame = next();
-        if ("cf_agent_chat_messages".equals(frame.getString("type"))) {
-          transcriptBeforeTerminal = frame;
-        } else if ("cf_agent_use_chat_response".equals(frame.getString("type"))) {
-          assertEquals(id, frame.getString("id"), "a frame of another turn: " + frame);
-          if (frame.getBoolean("done")) {
-            lastTerminal = frame;
-            return chunks;
-          }
-          chunks.add(frame);
-        }
-      }
-      throw new AssertionError("no terminal frame");
-    }
+    return last.messages();
   }
 }

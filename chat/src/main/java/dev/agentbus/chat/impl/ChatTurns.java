@@ -2,53 +2,83 @@ package dev.agentbus.chat.impl;
 
 import dev.agentbus.Agent;
 import dev.agentbus.AwakeHold;
+import dev.agentbus.Connection;
 import dev.agentbus.chat.ChatReply;
 import dev.agentbus.chat.ChatTurn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The chat turns of one instance, run one after another as docs/protocol.md ("A turn") says: the
- * request's messages are written and the transcript sent to the other sockets at once; when the
- * turn's time comes the reply's chunks are sent to every socket and logged ({@link ChunkLog},
- * flushed every 50 ms or 256 chunks), the reply is saved, the transcript sent to the other sockets,
- * and the terminal frame to every socket. Everything here runs on the instance's context; the
- * reply's chunks are moved onto it with {@code runOnInstance}.
+ * The chat turns of one instance, run one after another as docs/protocol.md ("A turn") says: a
+ * turn's reply streams its chunks to every socket but the waiting ones and into the {@link
+ * ChunkLog} (flushed every 50 ms or 256 chunks), is saved, the transcript goes to the other
+ * sockets, and the terminal frame to every socket. Requests and continuations share one queue; a
+ * turn can be cancelled (aborted) or dropped by a clear. Everything here runs on the instance's
+ * context; the reply's chunks are moved onto it with {@code runOnInstance}.
  */
 public final class ChatTurns {
 
   private static final System.Logger LOG = System.getLogger(ChatTurns.class.getName());
-  static final String RESPONSE = "cf_agent_use_chat_response";
-  static final String MESSAGES = "cf_agent_chat_messages";
   static final long FLUSH_MS = 50;
   static final int FLUSH_CHUNKS = 256;
+  private static final int ENDED_KEPT = 64;
 
-  private final Agent<?> agent;
-  private final TranscriptStore transcript;
-  private final ChunkLog log;
+  final Agent<?> agent;
+  final TranscriptStore transcript;
+  final ChunkLog log;
+  final StreamResumes resumes;
+  final Continuations continuations;
   private final Function<ChatTurn, ChatReply> onChat;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-  private Running running;
+  private @Nullable Running running;
+  private @Nullable Interrupted offer;
+  private final Map<String, Ended> ended =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Ended> eldest) {
+          return size() > ENDED_KEPT;
+        }
+      };
+  List<JsonObject> clientTools = List.of();
+  JsonObject extraBody = new JsonObject();
 
-  /** A request waiting for its turn. */
-  private record Queued(
-      String requestId, String senderId, String trigger, JsonObject extra, JsonArray messageIds) {}
+  /** A turn waiting for its time. */
+  record Queued(
+      String requestId,
+      String senderId,
+      String trigger,
+      JsonObject extra,
+      JsonArray messageIds,
+      boolean continuation) {}
 
-  /** The turn streaming now. */
-  private final class Running {
+  /** A reply cut short by a restart, offered for replay until the next turn or a clear. */
+  record Interrupted(String requestId, String streamId, JsonArray messageIds) {}
+
+  /** What a replay of an ended turn's id answers. */
+  private record Ended(JsonArray messageIds, @Nullable String outcome, boolean continuation) {}
+
+  /** The turn running now. */
+  final class Running {
     final Queued turn;
-    final String streamId = ModelReply.newId();
-    final ReplyBuilder builder = new ReplyBuilder();
-    final AwakeHold hold;
+    final String streamId = Ids.newId();
+    final ReplyBuilder builder;
+    final AwakeHold hold = agent.holdAwake();
+    final TurnSink sink;
     long timer = -1;
     boolean anyChunk;
 
-    Running(Queued turn) {
+    Running(Queued turn, ReplyBuilder builder) {
       this.turn = turn;
-      this.hold = agent.holdAwake();
+      this.builder = builder;
+      this.sink =
+          new TurnSink(agent, chunk -> chunk(this, chunk), (v, error) -> failed(this, error));
     }
   }
 
@@ -67,92 +97,70 @@ public final class ChatTurns {
     this.transcript = transcript;
     this.log = log;
     this.onChat = onChat;
+    this.resumes = new StreamResumes(this);
+    this.continuations = new Continuations(this);
+    this.offer = InterruptedReplies.recover(agent, log, transcript);
   }
 
-  /**
-   * Handles a {@code cf_agent_use_chat_request} whose {@code init.method} is {@code POST}.
-   *
-   * @param senderId the id of the socket that sent it
-   * @param frame the frame
-   */
-  public void request(String senderId, JsonObject frame) {
-    JsonObject body;
-    try {
-      body =
-          frame.getValue("id") instanceof String
-                  && frame.getJsonObject("init").getValue("body") instanceof String text
-              ? new JsonObject(text)
-              : null;
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null || !(body.getValue("messages") instanceof JsonArray messages)) {
-      LOG.log(System.Logger.Level.DEBUG, "Dropped a chat request that cannot be used: {0}", frame);
-      return;
-    }
-    List<JsonObject> list = new java.util.ArrayList<>();
-    for (Object m : messages) {
-      if (!(m instanceof JsonObject message) || !(message.getValue("id") instanceof String)) {
-        LOG.log(System.Logger.Level.DEBUG, "Dropped a chat request with a bad message: {0}", frame);
-        return;
-      }
-      list.add(message);
-    }
-    JsonArray messageIds = new JsonArray();
-    for (int i = list.size() - 1; i >= 0 && "user".equals(list.get(i).getValue("role")); i--) {
-      messageIds.add(0, list.get(i).getString("id"));
-    }
-    String trigger =
-        "regenerate-message".equals(body.getValue("trigger"))
-            ? "regenerate-message"
-            : "submit-message";
-    JsonObject extra = body.copy();
-    extra.remove("messages");
-    extra.remove("trigger");
-    extra.remove("clientTools");
-    transcript.applyRequest(list);
-    agent.broadcast(transcriptFrame(), senderId);
-    queue.add(new Queued(frame.getString("id"), senderId, trigger, extra, messageIds));
+  /** Queues a turn (the request's messages are written already) and starts it if it is free. */
+  void accept(Queued turn) {
+    queue.add(turn);
     next();
   }
 
-  private String transcriptFrame() {
-    return new JsonObject()
-        .put("type", MESSAGES)
-        .put("messages", new JsonArray(List.copyOf(transcript.messages())))
-        .encode();
-  }
-
-  private void next() {
-    if (running != null || queue.isEmpty()) {
+  /** Starts the next turn, if none runs: a queued one, else a continuation that is due. */
+  void next() {
+    if (running != null) {
       return;
     }
-    Running turn = new Running(queue.poll());
-    running = turn;
-    log.begin(turn.streamId, turn.turn.requestId());
-    turn.timer = agent.vertx().setPeriodic(FLUSH_MS, t -> agent.runOnInstance(this::flush));
+    Queued turn = queue.poll();
+    if (turn == null) {
+      turn = continuations.due();
+    }
+    if (turn == null) {
+      resumes.nothingToStream();
+      return;
+    }
+    start(turn);
+  }
+
+  private void start(Queued turn) {
+    if (offer != null) {
+      log.finish(offer.streamId());
+      offer = null;
+    }
+    ReplyBuilder builder = new ReplyBuilder();
+    if (turn.continuation()) {
+      JsonObject last = lastAssistant();
+      builder = last == null ? builder : new ReplyBuilder(last);
+    }
+    Running r = new Running(turn, builder);
+    running = r;
+    log.begin(r.streamId, turn.requestId(), turn.messageIds().encode(), turn.continuation());
+    r.timer = agent.vertx().setPeriodic(FLUSH_MS, t -> agent.runOnInstance(this::flush));
     ChatReply reply;
     try {
       reply =
           onChat.apply(
               new ChatTurn(
-                  turn.turn.requestId(),
+                  turn.requestId(),
                   transcript.messages(),
-                  turn.turn.trigger(),
-                  turn.turn.extra()));
+                  turn.trigger(),
+                  turn.extra(),
+                  clientTools,
+                  turn.continuation()));
     } catch (RuntimeException e) {
-      end(turn, e);
+      end(r, e, "error", true);
       return;
     }
     if (reply == null) {
-      end(turn, null);
+      end(r, null, null, true);
       return;
     }
-    ChatReply.Sink sink = sink(turn);
     try {
-      reply.start(sink);
+      reply.start(r.sink);
     } catch (RuntimeException e) {
-      sink.fail(e);
+      r.sink.fail(e);
     }
   }
 
@@ -162,88 +170,223 @@ public final class ChatTurns {
     }
   }
 
-  private ChatReply.Sink sink(Running turn) {
-    return new TurnSink(agent, chunk -> chunk(turn, chunk), (v, error) -> end(turn, error));
-  }
-
-  private void chunk(Running turn, JsonObject chunk) {
-    if (running != turn) {
+  private void chunk(Running r, JsonObject chunk) {
+    if (running != r) {
       return;
     }
     if ("error".equals(chunk.getValue("type"))) {
-      end(turn, new RuntimeException(String.valueOf(chunk.getValue("errorText"))));
+      end(r, new IllegalStateException(String.valueOf(chunk.getValue("errorText"))), "error", true);
       return;
+    }
+    if (r.turn.continuation() && "start".equals(chunk.getValue("type"))) {
+      chunk.remove("messageId");
+    }
+    if (!r.anyChunk) {
+      r.anyChunk = true;
+      resumes.streamStarted(r.turn.requestId());
     }
     String body = chunk.encode();
     long seq = log.append(body);
-    turn.builder.apply(chunk);
-    turn.anyChunk = true;
+    r.builder.apply(chunk);
     agent.broadcast(
-        new JsonObject()
-            .put("type", RESPONSE)
-            .put("id", turn.turn.requestId())
-            .put("body", body)
-            .put("done", false)
-            .put("seq", seq)
-            .encode());
+        ChatFrames.chunk(r.turn.requestId(), body, seq, r.turn.continuation(), false),
+        resumes.excluded());
     if (log.pendingCount() >= FLUSH_CHUNKS) {
       log.flush();
     }
   }
 
-  private void end(Running turn, Throwable error) {
-    if (running != turn) {
-      return;
-    }
-    agent.vertx().cancelTimer(turn.timer);
-    try {
-      store(turn, error);
-    } finally {
-      running = null;
-      turn.hold.release();
-      next();
-    }
+  private void failed(Running r, @Nullable Throwable error) {
+    end(r, error, error == null ? null : "error", true);
   }
 
-  /** Stores the reply, sends the transcript to the others, then the error and terminal frames. */
-  private void store(Running turn, Throwable error) {
+  /**
+   * Ends a turn: stores its reply (unless {@code store} is false), sends the transcript to the
+   * others, the error frame and the terminal frame, then starts the next turn.
+   */
+  private void end(Running r, @Nullable Throwable error, @Nullable String outcome, boolean store) {
+    if (running != r) {
+      return;
+    }
+    agent.vertx().cancelTimer(r.timer);
+    Queued turn = r.turn;
     try {
-      log.flush();
-      if (turn.anyChunk) {
-        transcript.saveReply(turn.builder.message());
+      if (store) {
+        log.flush();
+        if (r.anyChunk) {
+          transcript.saveReply(r.builder.message());
+        }
       }
-      log.finish(turn.streamId);
-      if (turn.anyChunk) {
-        agent.broadcast(transcriptFrame(), turn.turn.senderId());
+      log.finish(r.streamId);
+      if (store && r.anyChunk) {
+        String frame = ChatFrames.transcript(transcript.messages());
+        agent.broadcast(frame, resumes.excluded(turn.continuation() ? null : turn.senderId()));
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Could not store the chat reply", e);
       error = error == null ? e : error;
+      outcome = "error";
     }
-    JsonObject terminal =
-        new JsonObject()
-            .put("type", RESPONSE)
-            .put("id", turn.turn.requestId())
-            .put("body", "")
-            .put("done", true);
-    if (!turn.turn.messageIds().isEmpty()) {
-      terminal.put("messageIds", turn.turn.messageIds());
-    }
-    if (error != null) {
-      LOG.log(System.Logger.Level.DEBUG, "A chat turn failed", error);
-      JsonObject failed =
-          new JsonObject()
-              .put("type", RESPONSE)
-              .put("id", turn.turn.requestId())
-              .put("body", String.valueOf(error.getMessage()))
-              .put("done", false)
-              .put("error", true);
-      if (!turn.turn.messageIds().isEmpty()) {
-        failed.put("messageIds", turn.turn.messageIds());
+    try {
+      if (error != null) {
+        LOG.log(System.Logger.Level.DEBUG, "A chat turn failed", error);
+        String text = error.getMessage() == null ? error.toString() : error.getMessage();
+        agent.broadcast(
+            ChatFrames.error(turn.requestId(), text, turn.messageIds(), turn.continuation()),
+            resumes.excluded());
       }
-      agent.broadcast(failed.encode());
-      terminal.put("outcome", "error");
+      agent.broadcast(
+          ChatFrames.terminal(
+              turn.requestId(), turn.messageIds(), outcome, turn.continuation(), false));
+    } finally {
+      ended.put(turn.requestId(), new Ended(turn.messageIds(), outcome, turn.continuation()));
+      resumes.streamEnded();
+      running = null;
+      r.hold.release();
+      next();
     }
-    agent.broadcast(terminal.encode());
+  }
+
+  /**
+   * Cancels a turn ({@code cf_agent_chat_request_cancel}): a running one stops and its reply so far
+   * is stored; a queued one never runs; either way every socket gets the terminal frame {@code
+   * aborted}. A scheduled continuation is dropped.
+   *
+   * @param requestId the turn's id
+   */
+  void cancel(String requestId) {
+    if (running != null && running.turn.requestId().equals(requestId)) {
+      Running r = running;
+      r.sink.cancel();
+      end(r, null, "aborted", true);
+      return;
+    }
+    for (Queued turn : queue) {
+      if (turn.requestId().equals(requestId)) {
+        queue.remove(turn);
+        ended.put(requestId, new Ended(turn.messageIds(), "aborted", turn.continuation()));
+        agent.broadcast(
+            ChatFrames.terminal(
+                requestId, turn.messageIds(), "aborted", turn.continuation(), false));
+        next();
+        return;
+      }
+    }
+    continuations.cancel(requestId);
+  }
+
+  /**
+   * Clears the chat ({@code cf_agent_chat_clear}), as docs/protocol.md ("Clear") says.
+   *
+   * @param senderId the socket that asked
+   */
+  void clear(String senderId) {
+    List<Queued> dropped = new ArrayList<>(queue);
+    queue.clear();
+    continuations.drop();
+    if (running != null) {
+      Running r = running;
+      r.sink.cancel();
+      end(r, null, "aborted", false);
+    }
+    for (Queued turn : dropped) {
+      Connection sender = agent.getConnection(turn.senderId());
+      if (sender != null) {
+        sender.send(
+            ChatFrames.terminal(turn.requestId(), turn.messageIds(), "skipped", false, false));
+      }
+    }
+    transcript.clear();
+    log.clearAll();
+    offer = null;
+    ended.clear();
+    clientTools = List.of();
+    extraBody = new JsonObject();
+    resumes.forgetAll();
+    agent.broadcast(ChatFrames.clear(), senderId);
+  }
+
+  /** Stops at a shutdown: what is not on disk is written, the model call stops; nothing else. */
+  void stop() {
+    if (running != null) {
+      log.flush();
+      running.sink.cancel();
+      agent.vertx().cancelTimer(running.timer);
+      running.hold.release();
+      running = null;
+    }
+    continuations.drop();
+  }
+
+  /**
+   * Answers an ack ({@code cf_agent_stream_resume_ack}), as docs/protocol.md says: the running
+   * stream's chunks then replay-complete (live frames follow), an interrupted stream's chunks then
+   * its {@code aborted} terminal frame, or an ended or unknown turn's terminal frame.
+   */
+  void replay(Connection socket, String requestId) {
+    if (running != null && running.turn.requestId().equals(requestId)) {
+      boolean continuation = running.turn.continuation();
+      sendChunks(socket, requestId, running.streamId, continuation);
+      socket.send(ChatFrames.replayComplete(requestId, continuation));
+    } else if (offer != null && offer.requestId().equals(requestId)) {
+      sendChunks(socket, requestId, offer.streamId(), false);
+      socket.send(ChatFrames.terminal(requestId, offer.messageIds(), "aborted", false, true));
+    } else {
+      Ended turn = ended.get(requestId);
+      socket.send(
+          turn == null
+              ? ChatFrames.terminal(requestId, null, null, false, true)
+              : ChatFrames.terminal(
+                  requestId, turn.messageIds(), turn.outcome(), turn.continuation(), true));
+    }
+  }
+
+  private void sendChunks(Connection socket, String requestId, String streamId, boolean cont) {
+    List<String> chunks = log.chunks(streamId);
+    for (int seq = 0; seq < chunks.size(); seq++) {
+      socket.send(ChatFrames.chunk(requestId, chunks.get(seq), seq, cont, true));
+    }
+  }
+
+  /** {@return the id of the stream a socket may attach to: the one streaming, or the offer} */
+  @Nullable String streamOnOffer() {
+    if (running != null && running.anyChunk) {
+      return running.turn.requestId();
+    }
+    return offer == null ? null : offer.requestId();
+  }
+
+  /** {@return the latest accepted turn that is not streaming yet, or {@code null}} */
+  @Nullable String latestAccepted() {
+    if (!queue.isEmpty()) {
+      return queue.peekLast().requestId();
+    }
+    return running == null || running.anyChunk ? null : running.turn.requestId();
+  }
+
+  /** {@return the running continuation's owner, or {@code null} if no continuation streams} */
+  @Nullable String continuationOwner() {
+    return running != null && running.turn.continuation() ? running.turn.senderId() : null;
+  }
+
+  /** {@return the message streaming now, to apply a tool result to, or {@code null}} */
+  @Nullable ReplyBuilder streaming() {
+    return running == null ? null : running.builder;
+  }
+
+  /** {@return whether a turn runs or waits} */
+  boolean busy() {
+    return running != null || !queue.isEmpty();
+  }
+
+  /** {@return the last assistant message of the transcript, or {@code null}} */
+  @Nullable JsonObject lastAssistant() {
+    List<JsonObject> messages = transcript.messages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if ("assistant".equals(messages.get(i).getValue("role"))) {
+        return messages.get(i);
+      }
+    }
+    return null;
   }
 }

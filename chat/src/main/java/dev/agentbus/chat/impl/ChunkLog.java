@@ -35,7 +35,8 @@ public final class ChunkLog {
       db.sql(
           "CREATE TABLE IF NOT EXISTS "
               + STREAMS
-              + " (stream TEXT PRIMARY KEY, request TEXT NOT NULL, status TEXT NOT NULL)");
+              + " (stream TEXT PRIMARY KEY, request TEXT NOT NULL, status TEXT NOT NULL,"
+              + " message_ids TEXT NOT NULL, continuation INTEGER NOT NULL)");
       db.sql(
           "CREATE TABLE IF NOT EXISTS "
               + CHUNKS
@@ -50,16 +51,23 @@ public final class ChunkLog {
    *
    * @param streamId the reply stream's id
    * @param requestId the chat request it answers
+   * @param messageIds the turn's {@code messageIds} (a JSON array as text)
+   * @param continuation whether the turn is a continuation
    */
-  public void begin(String streamId, String requestId) {
+  public void begin(String streamId, String requestId, String messageIds, boolean continuation) {
     ensureTables();
     if (stream != null) {
       throw new IllegalStateException("A reply is already streaming: " + stream);
     }
     db.sql(
-        "INSERT INTO " + STREAMS + " (stream, request, status) VALUES (?, ?, 'streaming')",
+        "INSERT INTO "
+            + STREAMS
+            + " (stream, request, status, message_ids, continuation)"
+            + " VALUES (?, ?, 'streaming', ?, ?)",
         streamId,
-        requestId);
+        requestId,
+        messageIds,
+        continuation ? 1 : 0);
     stream = streamId;
     stored = 0;
     pending.clear();
@@ -150,11 +158,39 @@ public final class ChunkLog {
   }
 
   /**
-   * {@return the streams left {@code streaming} by a process that stopped mid-reply: each as {@code
-   * {stream, request}}}
+   * {@return the streams a process left behind when it stopped mid-reply: {@code streaming} ones
+   * (not yet looked at) and the {@code interrupted} one on offer, each as {@code {stream, request,
+   * status, message_ids, continuation}}, oldest first}
    */
   public List<JsonObject> unfinished() {
     ensureTables();
-    return db.sql("SELECT stream, request FROM " + STREAMS + " WHERE status = 'streaming'");
+    return db.sql(
+        "SELECT stream, request, status, message_ids, continuation FROM "
+            + STREAMS
+            + " ORDER BY rowid");
+  }
+
+  /**
+   * Marks a stream left behind as looked at: its reply is in the transcript, its chunks are kept
+   * for a replay.
+   *
+   * @param streamId the stream
+   */
+  public void markInterrupted(String streamId) {
+    ensureTables();
+    db.sql("UPDATE " + STREAMS + " SET status = 'interrupted' WHERE stream = ?", streamId);
+  }
+
+  /** Drops every stream and chunk (the chat was cleared); a reply streaming is forgotten. */
+  public void clearAll() {
+    ensureTables();
+    db.transaction(
+        () -> {
+          db.sql("DELETE FROM " + CHUNKS);
+          db.sql("DELETE FROM " + STREAMS);
+          return null;
+        });
+    stream = null;
+    pending.clear();
   }
 }

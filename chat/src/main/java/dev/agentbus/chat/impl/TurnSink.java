@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The sink of one turn's reply: what the reply writes from its own thread is queued and handed to
  * the instance's context in batches, one {@code runOnInstance} task for whatever arrived since the
- * last one ran (not one task per token), in order. Calls after the end are ignored.
+ * last one ran (not one task per token), in order. Calls after the end or a cancel are ignored.
  */
 final class TurnSink implements ChatReply.Sink {
 
@@ -26,6 +26,9 @@ final class TurnSink implements ChatReply.Sink {
   private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final java.util.List<Runnable> onCancel =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean cancelled;
 
   /**
    * @param agent the instance
@@ -56,6 +59,30 @@ final class TurnSink implements ChatReply.Sink {
   public void fail(Throwable error) {
     if (ended.compareAndSet(false, true)) {
       add(new Event(null, error));
+    }
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public void onCancel(Runnable task) {
+    onCancel.add(task);
+    if (cancelled && onCancel.remove(task)) {
+      task.run();
+    }
+  }
+
+  /** Cancels the reply: later writes are dropped, the cancel tasks run on this thread. */
+  void cancel() {
+    ended.set(true);
+    cancelled = true;
+    for (Runnable task : onCancel) {
+      if (onCancel.remove(task)) {
+        task.run();
+      }
     }
   }
 

@@ -40,7 +40,7 @@ class ChatStoresTest {
 
     @Callable
     public void begin(String stream) {
-      chunks.begin(stream, "req-" + stream);
+      chunks.begin(stream, "req-" + stream, "[\"u1\"]", false);
     }
 
     @Callable
@@ -191,7 +191,13 @@ class ChatStoresTest {
     call("append", "{\"type\":\"text-delta\"}", false); // never written: lost with the process
     kit.hibernateIdle();
     assertEquals(
-        List.of(new JsonObject().put("stream", "s2").put("request", "req-s2")),
+        List.of(
+            new JsonObject()
+                .put("stream", "s2")
+                .put("request", "req-s2")
+                .put("status", "streaming")
+                .put("message_ids", "[\"u1\"]")
+                .put("continuation", 0)),
         ((JsonArray) call("unfinished")).getList());
     assertEquals(List.of("{\"type\":\"start\"}"), ((JsonArray) call("chunks", "s2")).getList());
   }
