@@ -107,7 +107,12 @@ public final class ChatBenchmark {
     try {
       FakeModel model = FakeModel.start(vertx).await();
       WebSocketClient client =
-          vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(chats + 100));
+          vertx.createWebSocketClient(
+              new WebSocketClientOptions()
+                  .setMaxConnections(chats + 100)
+                  // the transcript frames of long replies (a reply of 2,000 deltas is ~50 KB)
+                  .setMaxFrameSize(16 << 20)
+                  .setMaxMessageSize(64 << 20));
       List<String> serverFlags = new ArrayList<>(SERVER_FLAGS);
       String extra = System.getProperty("bench.chat.serverFlags", "");
       if (!extra.isBlank()) {
@@ -115,15 +120,12 @@ public final class ChatBenchmark {
       }
       try (ChildJvm server =
           ChildJvm.start(
-              "chat-server",
-              serverFlags,
-              ChatServerMain.class,
-              List.of(model.baseUrl()),
-              logDir)) {
+              "chat-server", serverFlags, ChatServerMain.class, List.of(model.baseUrl()), logDir)) {
         int port = server.answer("start of the node", 60).getInteger("port");
         Bench bench = new Bench(client, port, server, model);
         Report.progress("node on port " + port + ", fake model at " + model.baseUrl());
-        List<ChatSocket> sockets = bench.open("chat-", Math.max(chats, REF_CHATS));
+        List<ChatSocket> sockets =
+            bench.open("chat-", picked(scenarios, 2) ? Math.max(chats, REF_CHATS) : chats);
         Report.progress(sockets.size() + " sockets open; warm-up: one turn of 100 deltas each");
         Turns warm = Turns.run(sockets, 100, 10_000, 1_000_000_000L);
         Report.progress("warm-up: " + warm.exactlyOnce());
