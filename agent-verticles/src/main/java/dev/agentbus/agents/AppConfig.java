@@ -23,7 +23,8 @@ import java.util.function.Function;
  * @param runtime the runtime's options
  * @param gateway the gateway's options
  * @param agents the jars and directories of jars to serve agents from
- * @param chat the node's chat model, also in the runtime's {@code agentConfig} under {@code chat}
+ * @param chat the node's chat model; unless it is the default (the stand-in), also in the runtime's
+ *     {@code agentConfig} under {@code chat}, where {@code ChatAgent.chatModel()} reads it
  */
 public record AppConfig(
     AgentBusOptions runtime, GatewayOptions gateway, List<Path> agents, ChatModelOptions chat) {
@@ -72,7 +73,9 @@ public record AppConfig(
     List<Path> agents =
         agentPaths(line.value("--agents"), env.get(EnvVariables.name("agents")), file);
     ChatModelOptions chat = ChatConfig.load(fileLabel, file.getValue(ChatConfig.KEY), env);
-    runtime.setAgentConfig(runtime.getAgentConfig().copy().put(ChatConfig.KEY, chat.toJson()));
+    if (!chat.toJson().equals(new ChatModelOptions().toJson())) {
+      runtime.setAgentConfig(runtime.getAgentConfig().copy().put(ChatConfig.KEY, chat.toJson()));
+    }
     return new AppConfig(runtime, gateway, agents, chat);
   }
 

@@ -87,6 +87,49 @@ class AppConfigTest {
   }
 
   @Test
+  void theChatModelComesFromTheEnvironmentOverTheFileAndReachesTheAgentsConfiguration()
+      throws Exception {
+    Path config =
+        file(
+            """
+            {"chat": {"provider": "openai", "model": "from-file", "baseUrl": "http://localhost:1/v1"}}""");
+    AppConfig loaded =
+        load(
+            Map.of("AGENTBUS_CHAT_MODEL", "from-env", "AGENTBUS_CHAT_TEMPERATURE", "0.5"),
+            "--config",
+            config.toString());
+    assertEquals("from-env", loaded.chat().getModel());
+    assertEquals(0.5, loaded.chat().getTemperature());
+    assertEquals("http://localhost:1/v1", loaded.chat().getBaseUrl());
+    assertEquals(loaded.chat().toJson(), loaded.runtime().getAgentConfig().getJsonObject("chat"));
+    assertEquals(
+        new io.vertx.core.json.JsonObject(),
+        load(Map.of()).runtime().getAgentConfig(),
+        "the stand-in, by default, adds nothing to the agents' configuration");
+  }
+
+  @Test
+  void aBadChatSettingIsRefusedNamingItsSource() throws Exception {
+    assertEquals(
+        "environment variable AGENTBUS_CHAT_TEMPERATURE: chat.temperature must be from 0 to 2,"
+            + " got 3.5",
+        refused(Map.of("AGENTBUS_CHAT_TEMPERATURE", "3.5")));
+    assertEquals(
+        "environment variable AGENTBUS_CHAT_PROVIDER: chat." + refusedProvider(),
+        refused(Map.of("AGENTBUS_CHAT_PROVIDER", "skynet")));
+  }
+
+  private static String refusedProvider() {
+    try {
+      new dev.agentbus.chat.ChatModelOptions(
+          new io.vertx.core.json.JsonObject().put("provider", "skynet"));
+      throw new AssertionError("skynet accepted");
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
   void aBadFlagValueIsRefusedNamingTheFlag() {
     assertEquals(
         "--port: port must be a whole number, got \"eighty\"",

@@ -58,7 +58,9 @@ class ExternalAgentsApplicationTest {
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
       Matcher started = AppProcess.awaitStart(out);
-      assertEquals("counter-agent, greeter-agent, poll-agent, todo-agent", started.group(1));
+      assertEquals(
+          "assistant-agent, counter-agent, greeter-agent, poll-agent, todo-agent",
+          started.group(1));
       int port = Integer.parseInt(started.group(2));
 
       try (SocketClient client = new SocketClient(vertx, port, "/agents/greeter-agent/hall")) {

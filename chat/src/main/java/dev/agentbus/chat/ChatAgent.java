@@ -55,7 +55,7 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
 
   private ChatSession session() {
     if (session == null) {
-      session = new ChatSession(this, this::onChatMessage);
+      session = new ChatSession(this, this::onChatMessage, this::replyQuietTimeoutMs);
     }
     return session;
   }
@@ -136,6 +136,42 @@ public abstract class ChatAgent<S extends @Nullable Object> extends Agent<S> {
   public void onHibernate() {
     if (session != null) {
       session.stop();
+    }
+  }
+
+  /**
+   * How long a reply may send nothing (a model that stalls mid-stream, a tool that never returns)
+   * before the turn fails with an error frame ({@code The reply stopped: nothing came from it for N
+   * s}) and the model call is cancelled. Two minutes by default.
+   *
+   * @return milliseconds
+   */
+  protected long replyQuietTimeoutMs() {
+    return 120_000;
+  }
+
+  /**
+   * Whether the reply streaming stops, as a client's cancel would, when the instance's last socket
+   * closes. {@code false} by default: a reply goes on, is stored, and a page that comes back gets
+   * it (resumed, or from {@code get-messages}).
+   *
+   * @return whether to stop
+   */
+  protected boolean cancelWhenLastSocketCloses() {
+    return false;
+  }
+
+  /**
+   * Stops the reply streaming if {@link #cancelWhenLastSocketCloses()} and this was the last
+   * socket. A subclass that overrides this calls {@code super.onClose} too.
+   */
+  @Override
+  public void onClose(Connection connection, int code, String reason, boolean wasClean) {
+    if (session != null
+        && cancelWhenLastSocketCloses()
+        && getConnections(null).stream()
+            .noneMatch(other -> other != connection && other.isOpen())) {
+      session.cancelRunning();
     }
   }
 

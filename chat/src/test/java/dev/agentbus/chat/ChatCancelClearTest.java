@@ -27,7 +27,9 @@ class ChatCancelClearTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = new ChatServer(vertx, dataDir, EchoChatAgent.class);
+    server =
+        new ChatServer(
+            vertx, dataDir, EchoChatAgent.class, LeavingChatAgent.class, StalledChatAgent.class);
   }
 
   @AfterEach
@@ -120,5 +122,34 @@ class ChatCancelClearTest {
     assertEquals(two, bob.next("cf_agent_chat_messages").getJsonArray("messages"));
     assertEquals(two, alice.messages());
     assertTrue(alice.quietFor(100), "the sender gets no transcript");
+  }
+
+  @Test
+  void aReplyStopsWhenTheLastSocketClosesIfTheAgentSaysSo() {
+    ChatSocket alice = server.socket("/agents/leaving-chat-agent/l?_pk=alice");
+    alice.send(request("r1", new JsonArray().add(userMessage("u1", "slow 300 10 bye"))));
+    alice.next(f -> f.getInteger("seq", -1) >= 5, "chunk 5");
+    alice.close();
+    ChatSocket bob = server.socket("/agents/leaving-chat-agent/l?_pk=bob");
+    bob.send(new JsonObject().put("type", "cf_agent_stream_resume_request").put("probeId", "p"));
+    assertEquals("idle", bob.next("cf_agent_stream_resume_none").getString("reason"));
+    JsonArray stored = bob.messages();
+    assertEquals(2, stored.size(), "the partial reply is stored: " + stored);
+    String text = stored.getJsonObject(1).getJsonArray("parts").getJsonObject(1).getString("text");
+    assertTrue(text.length() < 100, "stopped early: " + text.length());
+  }
+
+  @Test
+  void aReplyThatGoesQuietFailsAfterTheAgentsTimeoutAndItsModelIsCancelled() {
+    ChatSocket alice = server.socket("/agents/stalled-chat-agent/s?_pk=alice");
+    alice.send(request("r1", new JsonArray().add(userMessage("u1", "hello"))));
+    JsonObject error = alice.next(f -> f.getBoolean("error", false), "the error frame");
+    assertTrue(
+        error.getString("body").startsWith("The reply stopped: nothing came from it for"),
+        error.encode());
+    assertEquals(
+        "error", alice.next(f -> f.getBoolean("done", false), "terminal").getString("outcome"));
+    assertTrue(StalledChatAgent.cancelled, "the reply was told to stop");
+    assertEquals(2, alice.messages().size(), "the reply as far as it got is stored");
   }
 }

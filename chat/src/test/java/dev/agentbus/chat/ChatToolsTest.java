@@ -116,7 +116,21 @@ class ChatToolsTest {
       assertEquals(false, part.getBoolean("preliminary"));
     }
 
+    // the owner asks, as the hook does after a result: the continuation is pending, then resumes
+    alice.send(new JsonObject().put("type", "cf_agent_stream_resume_request").put("probeId", "p1"));
+    JsonObject pending = alice.next("cf_agent_stream_pending");
+    assertEquals("p1", pending.getString("probeId"));
+    assertEquals(
+        new JsonObject().put("type", "cf_agent_stream_resuming").put("id", pending.getString("id")),
+        alice.next(),
+        "told when the continuation starts, and no live chunk before its ack");
+    alice.send(
+        new JsonObject()
+            .put("type", "cf_agent_stream_resume_ack")
+            .put("id", pending.getString("id")));
+
     JsonObject first = bob.next("cf_agent_use_chat_response");
+    assertEquals(pending.getString("id"), first.getString("id"));
     assertEquals(true, first.getBoolean("continuation"));
     assertEquals(new JsonObject().put("type", "start"), new JsonObject(first.getString("body")));
     List<JsonObject> rest = bob.chunksUntilTerminal(first.getString("id"));

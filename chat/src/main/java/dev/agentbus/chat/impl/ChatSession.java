@@ -28,10 +28,14 @@ public final class ChatSession {
    *
    * @param agent the chat agent
    * @param onChat what makes a turn's reply
+   * @param quietTimeoutMs how long a reply may send nothing before it fails
    */
-  public ChatSession(Agent<?> agent, Function<ChatTurn, ChatReply> onChat) {
+  public ChatSession(
+      Agent<?> agent,
+      Function<ChatTurn, ChatReply> onChat,
+      java.util.function.LongSupplier quietTimeoutMs) {
     TranscriptStore transcript = new TranscriptStore(agent);
-    this.turns = new ChatTurns(agent, transcript, new ChunkLog(agent), onChat);
+    this.turns = new ChatTurns(agent, transcript, new ChunkLog(agent), onChat, quietTimeoutMs);
     this.tools = new ToolAnswers(turns);
   }
 
@@ -52,6 +56,11 @@ public final class ChatSession {
    */
   public void connected(Connection socket) {
     turns.resumes.connected(socket);
+  }
+
+  /** Cancels the turn running, if any, as a client's cancel would. */
+  public void cancelRunning() {
+    turns.cancelRunning();
   }
 
   /** The instance hibernates (at a shutdown): chunks not on disk are written, the model stops. */

@@ -36,6 +36,7 @@ public final class ChatTurns {
   final StreamResumes resumes;
   final Continuations continuations;
   private final Function<ChatTurn, ChatReply> onChat;
+  private final java.util.function.LongSupplier quietTimeoutMs;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
   private @Nullable Running running;
   private @Nullable Interrupted offer;
@@ -62,7 +63,7 @@ public final class ChatTurns {
   record Interrupted(String requestId, String streamId, JsonArray messageIds) {}
 
   /** What a replay of an ended turn's id answers. */
-  private record Ended(JsonArray messageIds, @Nullable String outcome, boolean continuation) {}
+  record Ended(JsonArray messageIds, @Nullable String outcome, boolean continuation) {}
 
   /** The turn running now. */
   final class Running {
@@ -72,6 +73,7 @@ public final class ChatTurns {
     final AwakeHold hold = agent.holdAwake();
     final TurnSink sink;
     long timer = -1;
+    long lastChunkNanos = System.nanoTime();
     boolean anyChunk;
 
     Running(Queued turn, ReplyBuilder builder) {
@@ -87,13 +89,16 @@ public final class ChatTurns {
    * @param transcript its transcript
    * @param log its chunk log
    * @param onChat what makes a turn's reply ({@code ChatAgent.onChatMessage})
+   * @param quietTimeoutMs how long a reply may send nothing before it fails
    */
   public ChatTurns(
       Agent<?> agent,
       TranscriptStore transcript,
       ChunkLog log,
-      Function<ChatTurn, ChatReply> onChat) {
+      Function<ChatTurn, ChatReply> onChat,
+      java.util.function.LongSupplier quietTimeoutMs) {
     this.agent = agent;
+    this.quietTimeoutMs = quietTimeoutMs;
     this.transcript = transcript;
     this.log = log;
     this.onChat = onChat;
@@ -131,13 +136,13 @@ public final class ChatTurns {
     }
     ReplyBuilder builder = new ReplyBuilder();
     if (turn.continuation()) {
-      JsonObject last = lastAssistant();
+      JsonObject last = transcript.lastAssistant();
       builder = last == null ? builder : new ReplyBuilder(last);
     }
     Running r = new Running(turn, builder);
     running = r;
     log.begin(r.streamId, turn.requestId(), turn.messageIds().encode(), turn.continuation());
-    r.timer = agent.vertx().setPeriodic(FLUSH_MS, t -> agent.runOnInstance(this::flush));
+    r.timer = agent.vertx().setPeriodic(FLUSH_MS, t -> agent.runOnInstance(() -> tick(r)));
     ChatReply reply;
     try {
       reply =
@@ -164,9 +169,21 @@ public final class ChatTurns {
     }
   }
 
-  private void flush() {
-    if (running != null) {
-      log.flush();
+  /** Every 50 ms: writes the pending chunks, and fails a reply that has gone quiet too long. */
+  private void tick(Running r) {
+    if (running != r) {
+      return;
+    }
+    log.flush();
+    long quietMs = (System.nanoTime() - r.lastChunkNanos) / 1_000_000;
+    if (quietMs >= quietTimeoutMs.getAsLong()) {
+      r.sink.cancel();
+      end(
+          r,
+          new IllegalStateException(
+              "The reply stopped: nothing came from it for " + quietMs / 1000 + " s"),
+          "error",
+          true);
     }
   }
 
@@ -185,6 +202,7 @@ public final class ChatTurns {
       r.anyChunk = true;
       resumes.streamStarted(r.turn.requestId());
     }
+    r.lastChunkNanos = System.nanoTime();
     String body = chunk.encode();
     long seq = log.append(body);
     r.builder.apply(chunk);
@@ -275,6 +293,13 @@ public final class ChatTurns {
     continuations.cancel(requestId);
   }
 
+  /** Cancels the turn running, if any. */
+  void cancelRunning() {
+    if (running != null) {
+      cancel(running.turn.requestId());
+    }
+  }
+
   /**
    * Clears the chat ({@code cf_agent_chat_clear}), as docs/protocol.md ("Clear") says.
    *
@@ -318,34 +343,19 @@ public final class ChatTurns {
     continuations.drop();
   }
 
-  /**
-   * Answers an ack ({@code cf_agent_stream_resume_ack}), as docs/protocol.md says: the running
-   * stream's chunks then replay-complete (live frames follow), an interrupted stream's chunks then
-   * its {@code aborted} terminal frame, or an ended or unknown turn's terminal frame.
-   */
-  void replay(Connection socket, String requestId) {
-    if (running != null && running.turn.requestId().equals(requestId)) {
-      boolean continuation = running.turn.continuation();
-      sendChunks(socket, requestId, running.streamId, continuation);
-      socket.send(ChatFrames.replayComplete(requestId, continuation));
-    } else if (offer != null && offer.requestId().equals(requestId)) {
-      sendChunks(socket, requestId, offer.streamId(), false);
-      socket.send(ChatFrames.terminal(requestId, offer.messageIds(), "aborted", false, true));
-    } else {
-      Ended turn = ended.get(requestId);
-      socket.send(
-          turn == null
-              ? ChatFrames.terminal(requestId, null, null, false, true)
-              : ChatFrames.terminal(
-                  requestId, turn.messageIds(), turn.outcome(), turn.continuation(), true));
-    }
+  /** {@return the turn running now, or {@code null}} */
+  @Nullable Running running() {
+    return running;
   }
 
-  private void sendChunks(Connection socket, String requestId, String streamId, boolean cont) {
-    List<String> chunks = log.chunks(streamId);
-    for (int seq = 0; seq < chunks.size(); seq++) {
-      socket.send(ChatFrames.chunk(requestId, chunks.get(seq), seq, cont, true));
-    }
+  /** {@return the reply on offer after a restart, or {@code null}} */
+  @Nullable Interrupted offer() {
+    return offer;
+  }
+
+  /** {@return how a recent turn ended, or {@code null} if it is not known} */
+  @Nullable Ended ended(String requestId) {
+    return ended.get(requestId);
   }
 
   /** {@return the id of the stream a socket may attach to: the one streaming, or the offer} */
@@ -372,21 +382,5 @@ public final class ChatTurns {
   /** {@return the message streaming now, to apply a tool result to, or {@code null}} */
   @Nullable ReplyBuilder streaming() {
     return running == null ? null : running.builder;
-  }
-
-  /** {@return whether a turn runs or waits} */
-  boolean busy() {
-    return running != null || !queue.isEmpty();
-  }
-
-  /** {@return the last assistant message of the transcript, or {@code null}} */
-  @Nullable JsonObject lastAssistant() {
-    List<JsonObject> messages = transcript.messages();
-    for (int i = messages.size() - 1; i >= 0; i--) {
-      if ("assistant".equals(messages.get(i).getValue("role"))) {
-        return messages.get(i);
-      }
-    }
-    return null;
   }
 }

@@ -58,7 +58,7 @@ final class Continuations {
     if (requestId == null || !due) {
       return null;
     }
-    JsonObject last = turns.lastAssistant();
+    JsonObject last = turns.transcript.lastAssistant();
     if (last != null && ToolParts.anyWaiting(last)) {
       return null;
     }

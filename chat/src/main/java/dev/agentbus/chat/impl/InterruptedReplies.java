@@ -57,14 +57,9 @@ final class InterruptedReplies {
       JsonObject stream,
       List<String> chunks) {
     ReplyBuilder builder = new ReplyBuilder();
-    if (stream.getInteger("continuation") == 1) {
-      List<JsonObject> messages = transcript.messages();
-      for (int i = messages.size() - 1; i >= 0; i--) {
-        if ("assistant".equals(messages.get(i).getValue("role"))) {
-          builder = new ReplyBuilder(messages.get(i));
-          break;
-        }
-      }
+    JsonObject continued = transcript.lastAssistant();
+    if (stream.getInteger("continuation") == 1 && continued != null) {
+      builder = new ReplyBuilder(continued);
     }
     for (String chunk : chunks) {
       builder.apply(new JsonObject(chunk));

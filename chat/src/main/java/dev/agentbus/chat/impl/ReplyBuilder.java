@@ -19,6 +19,9 @@ public final class ReplyBuilder {
   private final JsonArray parts;
   private final boolean continuation;
   private final Map<String, JsonObject> open = new HashMap<>();
+  // the text of the open parts, written into them when asked for (a long reply is not copied for
+  // each delta)
+  private final Map<JsonObject, StringBuilder> openText = new java.util.IdentityHashMap<>();
   private final Map<String, StringBuilder> inputText = new HashMap<>();
 
   /** A builder for a new message; {@code id} is replaced by the {@code start} chunk's. */
@@ -64,18 +67,19 @@ public final class ReplyBuilder {
                 .put("text", "")
                 .put("state", "streaming");
         open.put(type.charAt(0) + String.valueOf(chunk.getValue("id")), part);
+        openText.put(part, new StringBuilder());
         parts.add(part);
       }
       case "text-delta", "reasoning-delta" -> {
         JsonObject part = open.get(type.charAt(0) + String.valueOf(chunk.getValue("id")));
         if (part != null && chunk.getValue("delta") instanceof String delta) {
-          part.put("text", part.getString("text") + delta);
+          openText.get(part).append(delta);
         }
       }
       case "text-end", "reasoning-end" -> {
         JsonObject part = open.remove(type.charAt(0) + String.valueOf(chunk.getValue("id")));
         if (part != null) {
-          part.put("state", "done");
+          part.put("text", openText.remove(part).toString()).put("state", "done");
         }
       }
       case "file", "source-url", "source-document" -> parts.add(chunk.copy());
@@ -175,11 +179,12 @@ public final class ReplyBuilder {
 
   /** {@return the message built so far} */
   public JsonObject message() {
-    return message.copy();
+    return live().copy();
   }
 
   /** {@return the message built so far, not a copy: a tool result may be applied to it} */
   JsonObject live() {
+    openText.forEach((part, text) -> part.put("text", text.toString()));
     return message;
   }
 }

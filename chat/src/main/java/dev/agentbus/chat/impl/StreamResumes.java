@@ -64,7 +64,39 @@ final class StreamResumes {
       excluded = waiting.toArray(NONE);
     }
     watching.remove(socket.id());
-    turns.replay(socket, requestId);
+    replay(socket, requestId);
+  }
+
+  /**
+   * Answers an ack ({@code cf_agent_stream_resume_ack}), as docs/protocol.md says: the running
+   * stream's chunks then replay-complete (live frames follow), an interrupted stream's chunks then
+   * its {@code aborted} terminal frame, or an ended or unknown turn's terminal frame.
+   */
+  private void replay(Connection socket, String requestId) {
+    ChatTurns.Running running = turns.running();
+    ChatTurns.Interrupted offer = turns.offer();
+    if (running != null && running.turn.requestId().equals(requestId)) {
+      boolean continuation = running.turn.continuation();
+      sendChunks(socket, requestId, running.streamId, continuation);
+      socket.send(ChatFrames.replayComplete(requestId, continuation));
+    } else if (offer != null && offer.requestId().equals(requestId)) {
+      sendChunks(socket, requestId, offer.streamId(), false);
+      socket.send(ChatFrames.terminal(requestId, offer.messageIds(), "aborted", false, true));
+    } else {
+      ChatTurns.Ended turn = turns.ended(requestId);
+      socket.send(
+          turn == null
+              ? ChatFrames.terminal(requestId, null, null, false, true)
+              : ChatFrames.terminal(
+                  requestId, turn.messageIds(), turn.outcome(), turn.continuation(), true));
+    }
+  }
+
+  private void sendChunks(Connection socket, String requestId, String streamId, boolean cont) {
+    java.util.List<String> chunks = turns.log.chunks(streamId);
+    for (int seq = 0; seq < chunks.size(); seq++) {
+      socket.send(ChatFrames.chunk(requestId, chunks.get(seq), seq, cont, true));
+    }
   }
 
   /** A turn's first chunk is about to go: the watching sockets are told, and wait for it. */

@@ -44,6 +44,17 @@ public final class TranscriptStore {
     return out;
   }
 
+  /** {@return the last assistant message, or {@code null} if there is none} */
+  public JsonObject lastAssistant() {
+    List<JsonObject> messages = messages();
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if ("assistant".equals(messages.get(i).getValue("role"))) {
+        return messages.get(i);
+      }
+    }
+    return null;
+  }
+
   /**
    * Writes a chat request's messages: each stored under its id (a stored tool part that is settled
    * stays when the request carries the same call in an earlier state); then, if every id was
