@@ -134,7 +134,13 @@ public final class BenchRuntime implements AutoCloseable {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
+  /**
+   * Deletes a directory and everything in it; nothing if it does not exist.
+   *
+   * @param root the directory
+   * @throws IOException if something cannot be deleted
+   */
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -24,7 +24,7 @@ public final class ThreadCpu {
    *
    * @return group name to nanoseconds (user + system); empty where {@code /proc} is missing
    */
-  static JsonObject byGroup() {
+  public static JsonObject byGroup() {
     JsonObject groups = new JsonObject();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       for (Path task : tasks) {
