@@ -25,7 +25,7 @@ public interface ChatReply {
   interface Sink {
 
     /**
-     * Sends one chunk.
+     * Sends one chunk. The chunk is the sink's from then on: do not change it afterwards.
      *
      * @param chunk a UI-message chunk, an object with a string {@code type}
      */

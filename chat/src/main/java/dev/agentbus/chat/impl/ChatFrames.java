@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 final class ChatFrames {
 
   static final String RESPONSE = "cf_agent_use_chat_response";
+  private static final com.fasterxml.jackson.core.io.JsonStringEncoder ESCAPE =
+      com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
 
   private ChatFrames() {}
 
@@ -22,13 +24,22 @@ final class ChatFrames {
     return frame;
   }
 
-  /** One chunk, live or replayed. */
+  /** One chunk, live or replayed (written by hand: it is the frame sent for every token). */
   static String chunk(String id, String body, long seq, boolean continuation, boolean replay) {
-    JsonObject frame = response(id, body, false, continuation).put("seq", seq);
-    if (replay) {
-      frame.put("replay", true);
+    StringBuilder frame = new StringBuilder(body.length() + id.length() + 120);
+    frame.append("{\"type\":\"").append(RESPONSE).append("\",\"id\":\"");
+    ESCAPE.quoteAsString(id, frame);
+    frame.append("\",\"body\":\"");
+    ESCAPE.quoteAsString(body, frame);
+    frame.append("\",\"done\":false");
+    if (continuation) {
+      frame.append(",\"continuation\":true");
     }
-    return frame.encode();
+    frame.append(",\"seq\":").append(seq);
+    if (replay) {
+      frame.append(",\"replay\":true");
+    }
+    return frame.append('}').toString();
   }
 
   /** The end of a replay of a stream still running. */

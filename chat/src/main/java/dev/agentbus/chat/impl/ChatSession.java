@@ -60,7 +60,10 @@ public final class ChatSession {
 
   /** Cancels the turn running, if any, as a client's cancel would. */
   public void cancelRunning() {
-    turns.cancelRunning();
+    ChatTurns.Running running = turns.running();
+    if (running != null) {
+      turns.cancel(running.turn.requestId());
+    }
   }
 
   /** The instance hibernates (at a shutdown): chunks not on disk are written, the model stops. */
@@ -100,8 +103,7 @@ public final class ChatSession {
           return dropped(frame);
         }
         turns.transcript.upsert(messages);
-        turns.agent.broadcast(
-            ChatFrames.transcript(turns.transcript.messages()), turns.resumes.excluded(id));
+        turns.sendTranscript(turns.resumes.excluded(id));
       }
       case "cf_agent_chat_clear" -> turns.clear(id);
       case "cf_agent_chat_request_cancel" -> {
@@ -175,10 +177,9 @@ public final class ChatSession {
     extra.remove("clientTools");
     turns.extraBody = extra;
     turns.transcript.applyRequest(messages);
-    turns.agent.broadcast(
-        ChatFrames.transcript(turns.transcript.messages()), turns.resumes.excluded(senderId));
+    turns.sendTranscript(turns.resumes.excluded(senderId));
     turns.accept(
-        new ChatTurns.Queued(frame.getString("id"), senderId, trigger, extra, messageIds, false));
+        new QueuedTurn(frame.getString("id"), senderId, trigger, extra, messageIds, false));
   }
 
   /** {@return the messages of a frame, each an object with a string id; null if any is not} */

@@ -5,7 +5,6 @@ import dev.agentbus.AwakeHold;
 import dev.agentbus.Connection;
 import dev.agentbus.chat.ChatReply;
 import dev.agentbus.chat.ChatTurn;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,15 +17,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The chat turns of one instance, run one after another as docs/protocol.md ("A turn") says: a
  * turn's reply streams its chunks to every socket but the waiting ones and into the {@link
- * ChunkLog} (flushed every 50 ms or 256 chunks), is saved, the transcript goes to the other
- * sockets, and the terminal frame to every socket. Requests and continuations share one queue; a
- * turn can be cancelled (aborted) or dropped by a clear. Everything here runs on the instance's
- * context; the reply's chunks are moved onto it with {@code runOnInstance}.
+ * ChunkLog} (written 100 ms after the first unwritten chunk, or at 256), is saved, the transcript
+ * goes to the other sockets, and the terminal frame to every socket. Requests and continuations
+ * share one queue; a turn can be cancelled (aborted) or dropped by a clear. Everything here runs on
+ * the instance's context; the reply's chunks are moved onto it with {@code runOnInstance}.
  */
 public final class ChatTurns {
 
   private static final System.Logger LOG = System.getLogger(ChatTurns.class.getName());
-  static final long FLUSH_MS = 50;
+  static final long FLUSH_MS = 100;
+  private static final long QUIET_CHECK_MS = 1000;
   static final int FLUSH_CHUNKS = 256;
   private static final int ENDED_KEPT = 64;
 
@@ -37,50 +37,32 @@ public final class ChatTurns {
   final Continuations continuations;
   private final Function<ChatTurn, ChatReply> onChat;
   private final java.util.function.LongSupplier quietTimeoutMs;
-  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private final ArrayDeque<QueuedTurn> queue = new ArrayDeque<>();
   private @Nullable Running running;
-  private @Nullable Interrupted offer;
-  private final Map<String, Ended> ended =
+  private @Nullable InterruptedTurn offer;
+  private final Map<String, EndedTurn> ended =
       new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Ended> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, EndedTurn> eldest) {
           return size() > ENDED_KEPT;
         }
       };
   List<JsonObject> clientTools = List.of();
   JsonObject extraBody = new JsonObject();
 
-  /** A turn waiting for its time. */
-  record Queued(
-      String requestId,
-      String senderId,
-      String trigger,
-      JsonObject extra,
-      JsonArray messageIds,
-      boolean continuation) {}
-
-  /** A reply cut short by a restart, offered for replay until the next turn or a clear. */
-  record Interrupted(String requestId, String streamId, JsonArray messageIds) {}
-
-  /**
-   * What a replay of an ended turn's id answers: the chunks are kept (for the latest turn only)
-   * when a socket was still waiting for it as it ended.
-   */
-  record Ended(
-      JsonArray messageIds, @Nullable String outcome, boolean continuation, List<String> chunks) {}
-
   /** The turn running now. */
   final class Running {
-    final Queued turn;
+    final QueuedTurn turn;
     final String streamId = Ids.newId();
     final ReplyBuilder builder;
     final AwakeHold hold = agent.holdAwake();
     final TurnSink sink;
     long timer = -1;
+    long flushTimer = -1;
     long lastChunkNanos = System.nanoTime();
     boolean anyChunk;
 
-    Running(Queued turn, ReplyBuilder builder) {
+    Running(QueuedTurn turn, ReplyBuilder builder) {
       this.turn = turn;
       this.builder = builder;
       this.sink =
@@ -112,7 +94,7 @@ public final class ChatTurns {
   }
 
   /** Queues a turn (the request's messages are written already) and starts it if it is free. */
-  void accept(Queued turn) {
+  void accept(QueuedTurn turn) {
     queue.add(turn);
     next();
   }
@@ -122,7 +104,7 @@ public final class ChatTurns {
     if (running != null) {
       return;
     }
-    Queued turn = queue.poll();
+    QueuedTurn turn = queue.poll();
     if (turn == null) {
       turn = continuations.due();
     }
@@ -133,11 +115,11 @@ public final class ChatTurns {
     start(turn);
   }
 
-  private void start(Queued turn) {
+  private void start(QueuedTurn turn) {
     if (offer != null) {
       // the interrupted reply is no longer offered: sockets waiting for it stop waiting
       log.finish(offer.streamId());
-      ended.put(offer.requestId(), new Ended(offer.messageIds(), "aborted", false, List.of()));
+      ended.put(offer.requestId(), new EndedTurn(offer.messageIds(), "aborted", false, List.of()));
       offer = null;
       resumes.streamEnded();
     }
@@ -149,7 +131,8 @@ public final class ChatTurns {
     Running r = new Running(turn, builder);
     running = r;
     log.begin(r.streamId, turn.requestId(), turn.messageIds().encode(), turn.continuation());
-    r.timer = agent.vertx().setPeriodic(FLUSH_MS, t -> agent.runOnInstance(() -> tick(r)));
+    r.timer =
+        agent.vertx().setPeriodic(QUIET_CHECK_MS, t -> agent.runOnInstance(() -> checkQuiet(r)));
     ChatReply reply;
     try {
       reply =
@@ -176,12 +159,19 @@ public final class ChatTurns {
     }
   }
 
-  /** Every 50 ms: writes the pending chunks, and fails a reply that has gone quiet too long. */
-  private void tick(Running r) {
+  /** Writes the pending chunks, {@value #FLUSH_MS} ms after the first of them came. */
+  private void flushDue(Running r) {
+    r.flushTimer = -1;
+    if (running == r) {
+      log.flush();
+    }
+  }
+
+  /** Every second: fails a reply that has gone quiet too long. */
+  private void checkQuiet(Running r) {
     if (running != r) {
       return;
     }
-    log.flush();
     long quietMs = (System.nanoTime() - r.lastChunkNanos) / 1_000_000;
     if (quietMs >= quietTimeoutMs.getAsLong()) {
       r.sink.cancel();
@@ -218,6 +208,8 @@ public final class ChatTurns {
         resumes.excluded());
     if (log.pendingCount() >= FLUSH_CHUNKS) {
       log.flush();
+    } else if (r.flushTimer < 0) {
+      r.flushTimer = agent.vertx().setTimer(FLUSH_MS, t -> agent.runOnInstance(() -> flushDue(r)));
     }
   }
 
@@ -234,7 +226,8 @@ public final class ChatTurns {
       return;
     }
     agent.vertx().cancelTimer(r.timer);
-    Queued turn = r.turn;
+    agent.vertx().cancelTimer(r.flushTimer);
+    QueuedTurn turn = r.turn;
     // a socket still waiting gets the turn from its ack: the chunks stay until the next turn
     List<String> kept = List.of();
     try {
@@ -247,8 +240,7 @@ public final class ChatTurns {
       kept = resumes.excluded().length > 0 && store ? log.chunks(r.streamId) : List.of();
       log.finish(r.streamId);
       if (store && r.anyChunk) {
-        String frame = ChatFrames.transcript(transcript.messages());
-        agent.broadcast(frame, resumes.excluded(turn.continuation() ? null : turn.senderId()));
+        sendTranscript(resumes.excluded(turn.continuation() ? null : turn.senderId()));
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Could not store the chat reply", e);
@@ -269,7 +261,8 @@ public final class ChatTurns {
           resumes.excluded());
     } finally {
       ended.values().removeIf(e -> !e.chunks().isEmpty());
-      ended.put(turn.requestId(), new Ended(turn.messageIds(), outcome, turn.continuation(), kept));
+      ended.put(
+          turn.requestId(), new EndedTurn(turn.messageIds(), outcome, turn.continuation(), kept));
       resumes.streamEnded();
       running = null;
       r.hold.release();
@@ -291,11 +284,11 @@ public final class ChatTurns {
       end(r, null, "aborted", true);
       return;
     }
-    for (Queued turn : queue) {
+    for (QueuedTurn turn : queue) {
       if (turn.requestId().equals(requestId)) {
         queue.remove(turn);
         ended.put(
-            requestId, new Ended(turn.messageIds(), "aborted", turn.continuation(), List.of()));
+            requestId, new EndedTurn(turn.messageIds(), "aborted", turn.continuation(), List.of()));
         agent.broadcast(
             ChatFrames.terminal(
                 requestId, turn.messageIds(), "aborted", turn.continuation(), false));
@@ -306,20 +299,13 @@ public final class ChatTurns {
     continuations.cancel(requestId);
   }
 
-  /** Cancels the turn running, if any. */
-  void cancelRunning() {
-    if (running != null) {
-      cancel(running.turn.requestId());
-    }
-  }
-
   /**
    * Clears the chat ({@code cf_agent_chat_clear}), as docs/protocol.md ("Clear") says.
    *
    * @param senderId the socket that asked
    */
   void clear(String senderId) {
-    List<Queued> dropped = new ArrayList<>(queue);
+    List<QueuedTurn> dropped = new ArrayList<>(queue);
     queue.clear();
     continuations.drop();
     if (running != null) {
@@ -327,7 +313,7 @@ public final class ChatTurns {
       r.sink.cancel();
       end(r, null, "aborted", false);
     }
-    for (Queued turn : dropped) {
+    for (QueuedTurn turn : dropped) {
       Connection sender = agent.getConnection(turn.senderId());
       if (sender != null) {
         sender.send(
@@ -350,10 +336,19 @@ public final class ChatTurns {
       log.flush();
       running.sink.cancel();
       agent.vertx().cancelTimer(running.timer);
+      agent.vertx().cancelTimer(running.flushTimer);
       running.hold.release();
       running = null;
     }
     continuations.drop();
+  }
+
+  /** Sends the whole transcript to every socket but some, if there is any other. */
+  void sendTranscript(String[] excluded) {
+    List<String> skipped = java.util.Arrays.asList(excluded);
+    if (agent.getConnections(null).stream().anyMatch(c -> !skipped.contains(c.id()))) {
+      agent.broadcast(ChatFrames.transcript(transcript.messages()), excluded);
+    }
   }
 
   /** {@return the turn running now, or {@code null}} */
@@ -362,12 +357,12 @@ public final class ChatTurns {
   }
 
   /** {@return the reply on offer after a restart, or {@code null}} */
-  @Nullable Interrupted offer() {
+  @Nullable InterruptedTurn offer() {
     return offer;
   }
 
   /** {@return how a recent turn ended, or {@code null} if it is not known} */
-  @Nullable Ended ended(String requestId) {
+  @Nullable EndedTurn ended(String requestId) {
     return ended.get(requestId);
   }
 

@@ -54,7 +54,7 @@ final class Continuations {
   /**
    * {@return the continuation as a turn, if it is due and nothing waits for the page; else null}
    */
-  ChatTurns.@Nullable Queued due() {
+  @Nullable QueuedTurn due() {
     if (requestId == null || !due) {
       return null;
     }
@@ -62,8 +62,8 @@ final class Continuations {
     if (last != null && ToolParts.anyWaiting(last)) {
       return null;
     }
-    ChatTurns.Queued turn =
-        new ChatTurns.Queued(
+    QueuedTurn turn =
+        new QueuedTurn(
             requestId, ownerId, "submit-message", turns.extraBody, new JsonArray(), true);
     requestId = null;
     ownerId = null;

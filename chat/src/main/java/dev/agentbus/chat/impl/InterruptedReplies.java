@@ -23,10 +23,10 @@ final class InterruptedReplies {
    * @param log its chunk log
    * @param transcript its transcript
    */
-  static ChatTurns.@Nullable Interrupted recover(
+  static @Nullable InterruptedTurn recover(
       Agent<?> agent, ChunkLog log, TranscriptStore transcript) {
     List<JsonObject> left = log.unfinished();
-    ChatTurns.Interrupted offer = null;
+    InterruptedTurn offer = null;
     for (int i = 0; i < left.size(); i++) {
       JsonObject stream = left.get(i);
       String streamId = stream.getString("stream");
@@ -42,7 +42,7 @@ final class InterruptedReplies {
         store(agent, log, transcript, stream, chunks);
       }
       offer =
-          new ChatTurns.Interrupted(
+          new InterruptedTurn(
               stream.getString("request"),
               streamId,
               new JsonArray(stream.getString("message_ids")));

@@ -75,7 +75,7 @@ final class StreamResumes {
    */
   private void replay(Connection socket, String requestId) {
     ChatTurns.Running running = turns.running();
-    ChatTurns.Interrupted offer = turns.offer();
+    InterruptedTurn offer = turns.offer();
     if (running != null && running.turn.requestId().equals(requestId)) {
       boolean continuation = running.turn.continuation();
       sendChunks(socket, requestId, running.streamId, continuation);
@@ -84,7 +84,7 @@ final class StreamResumes {
       sendChunks(socket, requestId, offer.streamId(), false);
       socket.send(ChatFrames.terminal(requestId, offer.messageIds(), "aborted", false, true));
     } else {
-      ChatTurns.Ended turn = turns.ended(requestId);
+      EndedTurn turn = turns.ended(requestId);
       if (turn == null) {
         socket.send(ChatFrames.terminal(requestId, null, null, false, true));
         return;

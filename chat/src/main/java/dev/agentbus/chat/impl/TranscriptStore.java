@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The transcript of one chat, as AI SDK UI messages ({@code {id, role, metadata?, parts[]}}), in
  * the instance's database: one row per message, in order, written as docs/protocol.md ("How the
- * transcript is written") says.
+ * transcript is written") says. The messages are also kept in memory once read, so a turn does not
+ * read and parse the whole transcript again; every write goes through this store and updates both.
  */
 public final class TranscriptStore {
 
@@ -16,6 +17,7 @@ public final class TranscriptStore {
 
   private final Agent<?> db;
   private boolean ready;
+  private List<JsonObject> cache;
 
   /**
    * @param db the agent whose database keeps it (its {@code sql} and {@code transaction})
@@ -34,14 +36,25 @@ public final class TranscriptStore {
     }
   }
 
-  /** {@return the messages, in order} */
+  /** {@return the messages, in order (copies: changing them changes nothing stored)} */
   public List<JsonObject> messages() {
-    ensureTable();
     List<JsonObject> out = new ArrayList<>();
-    for (JsonObject row : db.sql("SELECT json FROM " + TABLE + " ORDER BY position")) {
-      out.add(new JsonObject(row.getString("json")));
+    for (JsonObject message : cached()) {
+      out.add(message.copy());
     }
     return out;
+  }
+
+  private List<JsonObject> cached() {
+    if (cache == null) {
+      ensureTable();
+      List<JsonObject> read = new ArrayList<>();
+      for (JsonObject row : db.sql("SELECT json FROM " + TABLE + " ORDER BY position")) {
+        read.add(new JsonObject(row.getString("json")));
+      }
+      cache = read;
+    }
+    return cache;
   }
 
   /** {@return the last assistant message, or {@code null} if there is none} */
@@ -65,27 +78,33 @@ public final class TranscriptStore {
    */
   public void applyRequest(List<JsonObject> messages) {
     ensureTable();
-    db.transaction(
-        () -> {
-          java.util.Map<String, JsonObject> stored = storedById();
-          boolean allKnown = !messages.isEmpty();
-          java.util.Set<String> ids = new java.util.HashSet<>();
-          for (JsonObject message : messages) {
-            String id = id(message);
-            ids.add(id);
-            JsonObject before = stored.get(id);
-            allKnown &= before != null;
-            write(id, before == null ? message : ToolParts.keepSettled(before, message), before);
-          }
-          if (allKnown) {
-            for (String id : stored.keySet()) {
-              if (!ids.contains(id)) {
-                db.sql("DELETE FROM " + TABLE + " WHERE id = ?", id);
-              }
-            }
-          }
-          return null;
-        });
+    written(
+        () ->
+            db.transaction(
+                () -> {
+                  java.util.Map<String, JsonObject> stored = storedById();
+                  boolean allKnown = !messages.isEmpty();
+                  java.util.Set<String> ids = new java.util.HashSet<>();
+                  for (JsonObject message : messages) {
+                    String id = id(message);
+                    ids.add(id);
+                    JsonObject before = stored.get(id);
+                    allKnown &= before != null;
+                    write(
+                        id,
+                        before == null ? message : ToolParts.keepSettled(before, message),
+                        before);
+                  }
+                  if (allKnown) {
+                    for (String id : stored.keySet()) {
+                      if (!ids.contains(id)) {
+                        db.sql("DELETE FROM " + TABLE + " WHERE id = ?", id);
+                        cached().removeIf(message -> id.equals(message.getValue("id")));
+                      }
+                    }
+                  }
+                  return null;
+                }));
   }
 
   /**
@@ -96,16 +115,21 @@ public final class TranscriptStore {
    */
   public void upsert(List<JsonObject> messages) {
     ensureTable();
-    db.transaction(
-        () -> {
-          java.util.Map<String, JsonObject> stored = storedById();
-          for (JsonObject message : messages) {
-            String id = id(message);
-            JsonObject before = stored.get(id);
-            write(id, before == null ? message : ToolParts.keepSettled(before, message), before);
-          }
-          return null;
-        });
+    written(
+        () ->
+            db.transaction(
+                () -> {
+                  java.util.Map<String, JsonObject> stored = storedById();
+                  for (JsonObject message : messages) {
+                    String id = id(message);
+                    JsonObject before = stored.get(id);
+                    write(
+                        id,
+                        before == null ? message : ToolParts.keepSettled(before, message),
+                        before);
+                  }
+                  return null;
+                }));
   }
 
   /**
@@ -119,15 +143,27 @@ public final class TranscriptStore {
 
   private java.util.Map<String, JsonObject> storedById() {
     java.util.Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
-    for (JsonObject row : db.sql("SELECT id, json FROM " + TABLE + " ORDER BY position")) {
-      out.put(row.getString("id"), new JsonObject(row.getString("json")));
+    for (JsonObject message : cached()) {
+      out.put(message.getString("id"), message);
     }
     return out;
   }
 
+  /** Runs writes; if they fail (rolled back), the memory copy is read again next time. */
+  private void written(Runnable writes) {
+    try {
+      writes.run();
+    } catch (RuntimeException e) {
+      cache = null;
+      throw e;
+    }
+  }
+
   private void write(String id, JsonObject message, JsonObject before) {
+    List<JsonObject> memory = cached();
     if (before != null) {
       db.sql("UPDATE " + TABLE + " SET json = ? WHERE id = ?", message.encode(), id);
+      memory.replaceAll(m -> id.equals(m.getValue("id")) ? message.copy() : m);
     } else {
       db.sql(
           "INSERT INTO "
@@ -137,13 +173,16 @@ public final class TranscriptStore {
               + "), ?, ?)",
           id,
           message.encode());
+      memory.add(message.copy());
     }
   }
 
   /** Deletes every message. */
   public void clear() {
     ensureTable();
+    cache = null;
     db.sql("DELETE FROM " + TABLE);
+    cache = new ArrayList<>();
   }
 
   private static String id(JsonObject message) {

@@ -44,7 +44,7 @@ final class TurnSink implements ChatReply.Sink {
   @Override
   public void write(JsonObject chunk) {
     if (!ended.get()) {
-      add(new Event(chunk.copy(), null));
+      add(new Event(chunk, null));
     }
   }
 
