@@ -144,6 +144,10 @@ class ChatToolsTest {
     assertEquals(ChatSocket.text(rest), ChatSocket.text(replayed));
     assertTrue(replayed.stream().allMatch(f -> f.getBoolean("replay")));
     assertEquals(true, alice.lastTerminal.getBoolean("replay"));
+    assertEquals(
+        alice.messages(),
+        alice.next("cf_agent_chat_messages").getJsonArray("messages"),
+        "then the transcript, which it missed while it waited");
 
     JsonArray stored = alice.messages();
     assertEquals(2, stored.size(), "the continuation adds to the same message: " + stored);

@@ -96,6 +96,10 @@ final class StreamResumes {
       socket.send(
           ChatFrames.terminal(
               requestId, turn.messageIds(), turn.outcome(), turn.continuation(), true));
+      if (!turn.chunks().isEmpty()) {
+        // it waited through the end, so it missed the transcript the others got then
+        socket.send(ChatFrames.transcript(turns.transcript.messages()));
+      }
     }
   }
 
