@@ -231,14 +231,19 @@ public final class ChatTurns {
     // a socket still waiting gets the turn from its ack: the chunks stay until the next turn
     List<String> kept = List.of();
     try {
-      if (store) {
-        log.flush();
-        if (r.anyChunk) {
-          transcript.saveReply(r.builder.message());
-        }
-      }
       kept = resumes.excluded().length > 0 && store ? log.chunks(r.streamId) : List.of();
-      log.finish(r.streamId);
+      if (store && r.anyChunk) {
+        // the reply and the end of its log in one transaction; chunks not yet written never are
+        JsonObject reply = r.builder.message();
+        agent.transaction(
+            () -> {
+              transcript.saveReply(reply);
+              log.finish(r.streamId);
+              return null;
+            });
+      } else {
+        log.finish(r.streamId);
+      }
       if (store && r.anyChunk) {
         sendTranscript(resumes.excluded(turn.continuation() ? null : turn.senderId()));
       }

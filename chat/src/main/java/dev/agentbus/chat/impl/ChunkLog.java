@@ -21,6 +21,7 @@ public final class ChunkLog {
   private final List<String> pending = new ArrayList<>();
   private boolean ready;
   private String stream;
+  private Object[] streamRow;
   private long stored;
 
   /**
@@ -59,15 +60,8 @@ public final class ChunkLog {
     if (stream != null) {
       throw new IllegalStateException("A reply is already streaming: " + stream);
     }
-    db.sql(
-        "INSERT INTO "
-            + STREAMS
-            + " (stream, request, status, message_ids, continuation)"
-            + " VALUES (?, ?, 'streaming', ?, ?)",
-        streamId,
-        requestId,
-        messageIds,
-        continuation ? 1 : 0);
+    // the stream's row is written with its first batch: a reply that ends before one costs no write
+    streamRow = new Object[] {streamId, requestId, messageIds, continuation ? 1 : 0};
     stream = streamId;
     stored = 0;
     pending.clear();
@@ -104,8 +98,17 @@ public final class ChunkLog {
     }
     List<String> batch = List.copyOf(pending);
     long first = stored;
+    Object[] row = streamRow;
     db.transaction(
         () -> {
+          if (row != null) {
+            db.sql(
+                "INSERT INTO "
+                    + STREAMS
+                    + " (stream, request, status, message_ids, continuation)"
+                    + " VALUES (?, ?, 'streaming', ?, ?)",
+                row);
+          }
           long seq = first;
           for (String body : batch) {
             db.sql(
@@ -116,6 +119,7 @@ public final class ChunkLog {
           }
           return null;
         });
+    streamRow = null;
     stored += batch.size();
     pending.clear();
   }
@@ -145,6 +149,12 @@ public final class ChunkLog {
    */
   public void finish(String streamId) {
     ensureTables();
+    if (streamId.equals(stream) && streamRow != null) { // nothing of it was written
+      stream = null;
+      streamRow = null;
+      pending.clear();
+      return;
+    }
     db.transaction(
         () -> {
           db.sql("DELETE FROM " + CHUNKS + " WHERE stream = ?", streamId);
@@ -153,6 +163,7 @@ public final class ChunkLog {
         });
     if (streamId.equals(stream)) {
       stream = null;
+      streamRow = null;
       pending.clear();
     }
   }
@@ -191,6 +202,7 @@ public final class ChunkLog {
           return null;
         });
     stream = null;
+    streamRow = null;
     pending.clear();
   }
 }
