@@ -28,6 +28,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AgentTools {
 
+  /** The server tools of an agent class, read once per class. */
+  private record ServerTools(Map<String, Method> methods, List<ToolSpecification> specifications) {}
+
+  private static final ClassValue<ServerTools> SERVER_TOOLS =
+      new ClassValue<>() {
+        @Override
+        protected ServerTools computeValue(Class<?> type) {
+          Map<String, Method> methods = new LinkedHashMap<>();
+          List<ToolSpecification> specifications = new ArrayList<>();
+          for (Method method : type.getMethods()) {
+            if (method.isAnnotationPresent(Tool.class)) {
+              ToolSpecification specification = ToolSpecifications.toolSpecificationFrom(method);
+              methods.put(specification.name(), method);
+              specifications.add(specification);
+            }
+          }
+          return new ServerTools(Map.copyOf(methods), List.copyOf(specifications));
+        }
+      };
+
   private final Agent<?> agent;
   private final Map<String, Method> server = new LinkedHashMap<>();
   private final List<ToolSpecification> specifications = new ArrayList<>();
@@ -39,13 +59,9 @@ public final class AgentTools {
    */
   public AgentTools(Agent<?> agent, List<JsonObject> clientTools) {
     this.agent = agent;
-    for (Method method : agent.getClass().getMethods()) {
-      if (method.isAnnotationPresent(Tool.class)) {
-        ToolSpecification specification = ToolSpecifications.toolSpecificationFrom(method);
-        server.put(specification.name(), method);
-        specifications.add(specification);
-      }
-    }
+    ServerTools own = SERVER_TOOLS.get(agent.getClass());
+    server.putAll(own.methods());
+    specifications.addAll(own.specifications());
     for (JsonObject tool : clientTools) {
       if (tool.getValue("name") instanceof String name && !server.containsKey(name)) {
         client.add(name);
