@@ -73,16 +73,6 @@ public final class ToolLoop {
     ToolLoop loop = new ToolLoop(model, conversation.messages(), tools, sink);
     sink.onCancel(loop::cancel);
     sink.write(new JsonObject().put("type", "start").put("messageId", Ids.newId()));
-    if (conversation.approved().isEmpty()) {
-      // the model call returns at once (its reply streams on its own thread): start it from here
-      try {
-        loop.nextStep();
-      } catch (RuntimeException e) {
-        sink.fail(e);
-      }
-      return;
-    }
-    // approved calls run first, on a thread that may wait for them
     Thread.ofVirtual()
         .name("agentbus-chat-tools")
         .start(
