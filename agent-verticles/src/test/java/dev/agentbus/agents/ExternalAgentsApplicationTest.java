@@ -59,7 +59,7 @@ class ExternalAgentsApplicationTest {
         new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
       Matcher started = AppProcess.awaitStart(out);
       assertEquals(
-          "assistant-agent, counter-agent, greeter-agent, poll-agent, todo-agent",
+          "assistant-agent, conversations-agent, counter-agent, greeter-agent, poll-agent, todo-agent",
           started.group(1));
       int port = Integer.parseInt(started.group(2));
 
