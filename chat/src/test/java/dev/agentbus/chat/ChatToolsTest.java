@@ -134,8 +134,12 @@ class ChatToolsTest {
     assertEquals(true, bob.lastTerminal.getBoolean("continuation"));
     assertFalse(bob.lastTerminal.containsKey("messageIds"));
 
-    // the owner acks only now, after the continuation ended: it gets the whole of it, replayed
-    assertTrue(alice.quietFor(100), "nothing of the turn before the ack");
+    // the owner acks only now, after the continuation ended: while it waited it got no chunk, only
+    // the stored transcript and the terminal frame; its ack gets the whole turn, replayed
+    assertEquals(alice.messages(), alice.next("cf_agent_chat_messages").getJsonArray("messages"));
+    JsonObject liveEnd = alice.next();
+    assertEquals(true, liveEnd.getBoolean("done"), "no chunk while waiting: " + liveEnd);
+    assertTrue(alice.quietFor(100), "nothing more before the ack");
     alice.send(
         new JsonObject()
             .put("type", "cf_agent_stream_resume_ack")

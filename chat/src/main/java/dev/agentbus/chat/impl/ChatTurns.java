@@ -245,7 +245,8 @@ public final class ChatTurns {
         log.finish(r.streamId);
       }
       if (store && r.anyChunk) {
-        sendTranscript(resumes.excluded(turn.continuation() ? null : turn.senderId()));
+        // waiting sockets too: one that never acks still ends with the stored reply
+        sendTranscript(turn.continuation() ? new String[0] : new String[] {turn.senderId()});
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Could not store the chat reply", e);
@@ -262,8 +263,7 @@ public final class ChatTurns {
       }
       agent.broadcast(
           ChatFrames.terminal(
-              turn.requestId(), turn.messageIds(), outcome, turn.continuation(), false),
-          resumes.excluded());
+              turn.requestId(), turn.messageIds(), outcome, turn.continuation(), false));
     } finally {
       ended.values().removeIf(e -> !e.chunks().isEmpty());
       ended.put(
