@@ -25,7 +25,6 @@ final class ChatSocket {
   private final int port;
   private final String path;
   JsonObject lastTerminal;
-  JsonObject transcriptBeforeTerminal;
 
   /**
    * Connects and waits for the protocol frames (identity, state, MCP).
@@ -105,12 +104,9 @@ final class ChatSocket {
   /** The chunk frames of a turn, up to its terminal frame (kept in {@link #lastTerminal}). */
   List<JsonObject> chunksUntilTerminal(String id) {
     List<JsonObject> chunks = new ArrayList<>();
-    transcriptBeforeTerminal = null;
     for (int i = 0; i < 10_000; i++) {
       JsonObject frame = next();
-      if ("cf_agent_chat_messages".equals(frame.getString("type"))) {
-        transcriptBeforeTerminal = frame;
-      } else if ("cf_agent_use_chat_response".equals(frame.getString("type"))) {
+      if ("cf_agent_use_chat_response".equals(frame.getString("type"))) {
         assertEquals(id, frame.getString("id"), "a frame of another turn: " + frame);
         if (frame.getBoolean("done")) {
           lastTerminal = frame;

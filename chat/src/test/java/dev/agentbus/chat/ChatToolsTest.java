@@ -135,10 +135,10 @@ class ChatToolsTest {
     assertFalse(bob.lastTerminal.containsKey("messageIds"));
 
     // the owner acks only now, after the continuation ended: while it waited it got no chunk, only
-    // the stored transcript and the terminal frame; its ack gets the whole turn, replayed
-    assertEquals(alice.messages(), alice.next("cf_agent_chat_messages").getJsonArray("messages"));
+    // the terminal frame and the stored transcript; its ack gets the whole turn, replayed
     JsonObject liveEnd = alice.next();
     assertEquals(true, liveEnd.getBoolean("done"), "no chunk while waiting: " + liveEnd);
+    assertEquals(alice.messages(), alice.next("cf_agent_chat_messages").getJsonArray("messages"));
     assertTrue(alice.quietFor(100), "nothing more before the ack");
     alice.send(
         new JsonObject()

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The chat turns of one instance, run one after another as docs/protocol.md ("A turn") says: a
  * turn's reply streams its chunks to every socket but the waiting ones and into the {@link
- * ChunkLog} (written 100 ms after the first unwritten chunk, or at 256), is saved, the transcript
- * goes to the other sockets, and the terminal frame to every socket. Requests and continuations
+ * ChunkLog} (written 100 ms after the first unwritten chunk, or at 256), is saved, the terminal
+ * frame goes to every socket, and the transcript to the other sockets. Requests and continuations
  * share one queue; a turn can be cancelled (aborted) or dropped by a clear. Everything here runs on
  * the instance's context; the reply's chunks are moved onto it with {@code runOnInstance}.
  */
@@ -230,6 +230,7 @@ public final class ChatTurns {
     QueuedTurn turn = r.turn;
     // a socket still waiting gets the turn from its ack: the chunks stay until the next turn
     List<String> kept = List.of();
+    boolean saved = false;
     try {
       kept = resumes.excluded().length > 0 && store ? log.chunks(r.streamId) : List.of();
       if (store && r.anyChunk) {
@@ -241,12 +242,9 @@ public final class ChatTurns {
               log.finish(r.streamId);
               return null;
             });
+        saved = true;
       } else {
         log.finish(r.streamId);
-      }
-      if (store && r.anyChunk) {
-        // waiting sockets too: one that never acks still ends with the stored reply
-        sendTranscript(turn.continuation() ? new String[0] : new String[] {turn.senderId()});
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Could not store the chat reply", e);
@@ -264,6 +262,11 @@ public final class ChatTurns {
       agent.broadcast(
           ChatFrames.terminal(
               turn.requestId(), turn.messageIds(), outcome, turn.continuation(), false));
+      if (saved) {
+        // after the terminal frame, so that no page merges it into a reply it still streams;
+        // waiting sockets too: one that never acks still ends with the stored reply
+        sendTranscript(turn.continuation() ? new String[0] : new String[] {turn.senderId()});
+      }
     } finally {
       ended.values().removeIf(e -> !e.chunks().isEmpty());
       ended.put(
