@@ -233,8 +233,9 @@ export function useAgentChat<M extends UIMessage = UIMessage>(options: UseAgentC
     transport.letGo();
     handledCalls.current.clear();
     live.current.continuationWanted = false;
-    void helpers.current.stop();
     helpers.current.setMessages([]);
+    // a stream that ends as it is stopped may write its message back: empty the list once more
+    void helpers.current.stop().then(() => helpers.current.setMessages([]));
   }
 
   actions.current = {

@@ -173,7 +173,7 @@ describe.each(hooks)("useAgentChat (%s) against AssistantAgent", (hook) => {
     await expect.poll(() => status(second), waitLong).toBe("ready");
     await first.evaluate(() => window.chat.clear());
     await expect.poll(() => roles(second), waitLong).toEqual([]);
-    expect(await roles(first)).toEqual([]);
+    await expect.poll(() => roles(first), waitLong).toEqual([]);
     await expect.poll(() => storedMessages(name), waitLong).toEqual([]);
   });
 
