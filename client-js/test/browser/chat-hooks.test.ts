@@ -26,18 +26,24 @@ declare global {
   interface Window {
     /** How many of the page's WebSockets are open. */
     openSockets: number;
+    resumeAnswers: number;
   }
 }
 
 /** Counts the page's open WebSockets, so that a test starts once the chat is connected. */
 function countOpenSockets() {
   window.openSockets = 0;
+  window.resumeAnswers = 0;
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener("open", () => window.openSockets++);
       this.addEventListener("close", () => window.openSockets--);
+      this.addEventListener("message", (event) => {
+        if (typeof event.data === "string" && event.data.includes('"cf_agent_stream_resume_none"'))
+          window.resumeAnswers++;
+      });
     }
   };
 }
@@ -152,6 +158,10 @@ describe.each(hooks)("useAgentChat (%s) against AssistantAgent", (hook) => {
     const name = freshName("chat-tabs");
     const text = slowText(40, 20);
     const [first, second] = [await open(name), await open(name)];
+    // both tabs settled (their mount-time resume probe answered): this is the live view of an open
+    // tab; a tab that opens mid-reply is the reload scenario's
+    for (const page of [first, second])
+      await expect.poll(() => page.evaluate(() => window.resumeAnswers), waitLong).toBeGreaterThan(0);
     await send(first, text);
     for (const page of [first, second]) {
       await expect.poll(() => replyText(page), waitLong).toBe(text);
