@@ -42,9 +42,10 @@ class ChatAgentInKotlinTest {
     try {
       val port = gateway.listen(null).await().actualPort()
       val received = LinkedBlockingQueue<JsonObject>()
+      // held until the end: Vert.x closes a client that is no longer referenced
+      val client = vertx.createWebSocketClient()
       val socket =
-        vertx
-          .createWebSocketClient()
+        client
           .connect(
             WebSocketConnectOptions()
               .setHost("127.0.0.1")
@@ -93,6 +94,7 @@ class ChatAgentInKotlinTest {
       assertTrue("tool-output-available" in types, "the tool ran in the turn: $types")
       assertEquals("The time is 2030-01-01T00:00:00Z", text.toString())
       socket.close().await()
+      client.close().await()
     } finally {
       gateway.close().await()
       agents.close().await()
