@@ -8,9 +8,7 @@ import dev.agentbus.chat.ChatTurn;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +26,6 @@ public final class ChatTurns {
   static final long FLUSH_MS = 100;
   private static final long QUIET_CHECK_MS = 1000;
   static final int FLUSH_CHUNKS = 256;
-  private static final int ENDED_KEPT = 64;
 
   final Agent<?> agent;
   final TranscriptStore transcript;
@@ -40,13 +37,7 @@ public final class ChatTurns {
   private final ArrayDeque<QueuedTurn> queue = new ArrayDeque<>();
   private @Nullable Running running;
   private @Nullable InterruptedTurn offer;
-  private final Map<String, EndedTurn> ended =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, EndedTurn> eldest) {
-          return size() > ENDED_KEPT;
-        }
-      };
+  private final EndedTurns ended = new EndedTurns();
   List<JsonObject> clientTools = List.of();
   JsonObject extraBody = new JsonObject();
 
@@ -268,7 +259,6 @@ public final class ChatTurns {
         sendTranscript(turn.continuation() ? new String[0] : new String[] {turn.senderId()});
       }
     } finally {
-      ended.values().removeIf(e -> !e.chunks().isEmpty());
       ended.put(
           turn.requestId(), new EndedTurn(turn.messageIds(), outcome, turn.continuation(), kept));
       resumes.streamEnded();
