@@ -57,12 +57,12 @@ public final class TranscriptStore {
     return cache;
   }
 
-  /** {@return the last assistant message, or {@code null} if there is none} */
+  /** {@return the last assistant message (a copy), or {@code null} if there is none} */
   public JsonObject lastAssistant() {
-    List<JsonObject> messages = messages();
+    List<JsonObject> messages = cached();
     for (int i = messages.size() - 1; i >= 0; i--) {
       if ("assistant".equals(messages.get(i).getValue("role"))) {
-        return messages.get(i);
+        return messages.get(i).copy();
       }
     }
     return null;
