@@ -67,11 +67,6 @@ public final class ChunkLog {
     pending.clear();
   }
 
-  /** {@return the id of the reply streaming now, or {@code null}} */
-  public String current() {
-    return stream;
-  }
-
   /**
    * Adds the next chunk (its seq is the count so far).
    *
